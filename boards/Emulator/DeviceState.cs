@@ -1,0 +1,59 @@
+using NanoOmaDm.Emulator.Hal;
+
+namespace NanoOmaDm.Emulator;
+
+/// <summary>The --state directory. For now it only keeps the device id (file "device-id"), so that an emulator restarted
+/// with the same state is the same device; the persistent tree store comes later. Without --state nothing is written.</summary>
+public static class DeviceState
+{
+    public const string DeviceIdFile = "device-id";
+
+    /// <summary>Chooses the device id: --device-id when given (and remembered in the state), else the one the state
+    /// remembers, else a fresh random one for a new state, else the machine's stable id. <paramref name="note"/> says
+    /// what happened, for the transcript.</summary>
+    public static string ResolveDeviceId(string stateDir, string requested, out string note)
+    {
+        if (string.IsNullOrEmpty(stateDir))
+        {
+            note = requested != null ? "device id from --device-id" : "machine default device id (no --state: nothing is stored)";
+            return requested ?? EmulatorIdentity.MachineDeviceId();
+        }
+
+        string dir = Path.GetFullPath(stateDir);
+        Directory.CreateDirectory(dir);
+        string file = Path.Combine(dir, DeviceIdFile);
+        string stored = File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+        if (string.IsNullOrEmpty(stored))
+        {
+            stored = null;
+        }
+
+        if (requested != null)
+        {
+            if (stored != requested)
+            {
+                File.WriteAllText(file, requested + Environment.NewLine);
+                note = stored == null
+                    ? "device id from --device-id, saved in " + file
+                    : "device id from --device-id replaces " + stored + " in " + file;
+            }
+            else
+            {
+                note = "device id from --device-id (same as in " + file + ")";
+            }
+
+            return requested;
+        }
+
+        if (stored != null)
+        {
+            note = "device id kept in " + file;
+            return stored;
+        }
+
+        string fresh = EmulatorIdentity.RandomDeviceId();
+        File.WriteAllText(file, fresh + Environment.NewLine);
+        note = "new device: id generated and saved in " + file;
+        return fresh;
+    }
+}

@@ -1,0 +1,421 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Xml.Linq;
+using NanoOmaDm.Agent;
+using NanoOmaDm.Agent.Mo;
+using NanoOmaDm.Agent.Session;
+using NanoOmaDm.Emulator.Hal;
+using NanoOmaDm.Hal;
+
+namespace NanoOmaDm.Emulator;
+
+/// <summary>One run of the emulator: the agent on the desktop Hal, either in demo mode (bundled server) or against a
+/// real server (one session, or a long-running device driven by notifications and console commands).</summary>
+public sealed class EmulatorApp : IDisposable
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitConfig = 2;
+    public const int ExitInterrupted = 130;
+
+    private readonly EmulatorOptions _options;
+    private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
+    private readonly ConsoleLogSink _log;
+    private readonly ConsoleInput _console = new ConsoleInput(Console.In);
+    private readonly HttpClientTransport _http;
+    private PosixSignalRegistration _sigterm;
+    private DmAgent _agent;
+    private DemoMo _demo;
+
+    public EmulatorApp(EmulatorOptions options)
+    {
+        _options = options;
+        _log = new ConsoleLogSink(options.Verbose);
+        _http = new HttpClientTransport(_shutdown.Token);
+    }
+
+    public CancellationToken Shutdown => _shutdown.Token;
+
+    public DmAgent Agent => _agent;
+
+    public DemoMo Demo => _demo;
+
+    public ConsoleLogSink Log => _log;
+
+    public EmulatorIdentity Identity { get; private set; }
+
+    public int Run()
+    {
+        Console.CancelKeyPress += OnCancelKeyPress;
+        try
+        {
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+            {
+                ctx.Cancel = true;
+                RequestStop("SIGTERM");
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // Ctrl+C still works.
+        }
+
+        try
+        {
+            return _options.ServerUrl == null ? new DemoRunner(this, _options).Run() : RunAgainstServer();
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            Print("Interrupted.");
+            return ExitInterrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
+        }
+    }
+
+    public void Print(string text)
+    {
+        _log.Print(text);
+    }
+
+    /// <summary>Creates the agent (identity from --device-id/--state) with the demo MO registered.</summary>
+    public DmAgent CreateAgent(string deviceIdOverride = null)
+    {
+        string note;
+        string deviceId = DeviceState.ResolveDeviceId(_options.StateDir, deviceIdOverride ?? _options.DeviceId, out note);
+        var identity = new EmulatorIdentity(deviceId);
+        Identity = identity;
+        var platform = new AgentPlatform
+        {
+            Http = _http,
+            Clock = new SystemClock(),
+            Identity = identity,
+            Random = new CryptoRandom(),
+            Log = _log,
+            Ui = new ScriptedUserInteraction(_options.UiAnswers, _options.UiConsole ? _console : null, Print, _shutdown.Token),
+        };
+        var config = new AgentConfig();
+        if (_options.MaxMsgSize.HasValue)
+        {
+            config.MaxMsgSize = _options.MaxMsgSize.Value;
+        }
+
+        config.HttpTimeoutMs = 30000;
+        _agent = new DmAgent(platform, config);
+        if (_options.Verbose)
+        {
+            _agent.Observer = PrintMessage;
+        }
+
+        _demo = new DemoMo(_agent.Alerts, _log);
+        _agent.Register(_demo);
+        Print("Device " + identity.DeviceId + " (" + note + "); " + identity.Manufacturer + " " + identity.Model
+            + ", agent " + identity.SoftwareVersion + " on .NET " + identity.FirmwareVersion + " " + identity.HardwareVersion
+            + ", MaxMsgSize " + config.MaxMsgSize);
+        return _agent;
+    }
+
+    /// <summary>Creates the DMAcc account; null (after printing why) when the agent refuses the settings.</summary>
+    public DmAccount Provision(string serverId, string serverUri, string user, string password, string serverPassword, string auth)
+    {
+        var settings = new AccountSettings
+        {
+            ServerId = serverId,
+            ServerUri = serverUri,
+            ClientName = user,
+            ClientSecret = password ?? string.Empty,
+            ServerSecret = serverPassword,
+            AuthPref = EmulatorOptions.AuthPref(auth),
+        };
+        if (string.Equals(auth, "basic", StringComparison.OrdinalIgnoreCase) && user != null && user.Contains(':'))
+        {
+            Print("Warning: user name '" + user + "' contains ':', which Basic authentication cannot carry (the server will see '"
+                + user.Substring(0, user.IndexOf(':')) + "').");
+        }
+
+        DmAccount account = _agent.ProvisionAccount(settings);
+        if (account == null)
+        {
+            Print("ERROR: the agent refused the account for server '" + serverId + "' (invalid server id or settings).");
+            return null;
+        }
+
+        Print("Account: server " + serverId + " at " + serverUri + ", user " + user + ", auth " + (auth ?? "md5")
+            + (string.IsNullOrEmpty(serverPassword) ? ", no server password (server not authenticated, notifications refused)" : ", server password set"));
+        return account;
+    }
+
+    /// <summary>Runs a session; an exception escaping the agent (a bug: the agent reports failures in its result) is
+    /// printed and turned into a failed result so that a long-running emulator keeps going.</summary>
+    public SessionResult Guard(string serverId, Func<SessionResult> session)
+    {
+        try
+        {
+            return session();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Print("ERROR: the agent threw " + e.GetType().Name + ": " + e.Message);
+            Print(e.StackTrace ?? string.Empty);
+            return SessionResult.Failed(null, serverId, "internal error in the agent: " + e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    /// <summary>Prints the outcome of a session in one line.</summary>
+    public void PrintOutcome(SessionResult r)
+    {
+        if (r == null)
+        {
+            Print("Session: no result.");
+            return;
+        }
+
+        string head = "Session " + (r.SessionId ?? "-") + " with " + (r.ServerId ?? "?") + ": ";
+        if (r.Success)
+        {
+            Print(head + "SUCCESS (" + (r.Reason ?? "completed") + ") - " + Counts(r));
+        }
+        else
+        {
+            Print(head + "FAILED: " + (r.Reason ?? "no reason given") + " - " + Counts(r));
+        }
+    }
+
+    private static string Counts(SessionResult r)
+    {
+        return r.MessagesSent + " message(s) sent, " + r.MessagesReceived + " received, " + r.CommandsExecuted
+            + " command(s) executed, " + r.AlertsDelivered + " generic alert(s) delivered, client auth " + (r.AuthScheme ?? "none");
+    }
+
+    // ---- against a real server ----
+
+    private int RunAgainstServer()
+    {
+        CreateAgent();
+        string serverId = _options.ServerId ?? EmulatorOptions.DefaultServerId;
+        string user = _options.EffectiveUser(Identity.DeviceId);
+        if (Provision(serverId, _options.ServerUrl, user, _options.Password, _options.ServerPassword, _options.Auth) == null)
+        {
+            return ExitConfig;
+        }
+
+        if (_options.Once)
+        {
+            if (_options.NotifyPort.HasValue)
+            {
+                Print("Note: --notify-port is ignored with --once.");
+            }
+
+            Print("Starting a client-initiated session with " + serverId + " ...");
+            SessionResult r = Guard(serverId, () => _agent.StartSession(serverId));
+            PrintOutcome(r);
+            if (_shutdown.IsCancellationRequested)
+            {
+                return ExitInterrupted;
+            }
+
+            return r.Success ? ExitOk : ExitFailed;
+        }
+
+        return RunDevice(serverId);
+    }
+
+    private sealed class WorkItem
+    {
+        public string Command;
+        public byte[] Notification;
+        public bool EndOfInput;
+    }
+
+    /// <summary>The long-running device: sessions on notifications and on console commands, one at a time.</summary>
+    private int RunDevice(string serverId)
+    {
+        var work = new BlockingCollection<WorkItem>();
+        UdpNotificationListener listener = null;
+        if (_options.NotifyPort.HasValue)
+        {
+            listener = new UdpNotificationListener(_options.NotifyPort.Value, _log);
+            try
+            {
+                listener.Start((message, length) =>
+                {
+                    var copy = new byte[length];
+                    Array.Copy(message, copy, length);
+                    work.Add(new WorkItem { Notification = copy });
+                });
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                Print("ERROR: cannot listen for notifications on UDP 127.0.0.1:" + _options.NotifyPort.Value + ": " + e.Message);
+                return ExitConfig;
+            }
+
+            Print("Listening for notifications (Pkg#0) on UDP 127.0.0.1:" + listener.LocalPort
+                + (string.IsNullOrEmpty(_options.ServerPassword) ? " - but without --server-password every one will be refused" : string.Empty));
+        }
+
+        try
+        {
+            _console.Start(line => work.Add(line == null ? new WorkItem { EndOfInput = true } : new WorkItem { Command = line }));
+            Print("Running. Commands: 'session' starts a client-initiated session, 'help', 'quit' (or Ctrl+C).");
+            while (true)
+            {
+                WorkItem item;
+                try
+                {
+                    item = work.Take(_shutdown.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    Print("Stopped.");
+                    return ExitOk;
+                }
+
+                if (item.Notification != null)
+                {
+                    HandleNotification(item.Notification);
+                    continue;
+                }
+
+                if (item.EndOfInput)
+                {
+                    if (listener == null)
+                    {
+                        Print("End of input and no --notify-port: nothing more to do, exiting.");
+                        return ExitOk;
+                    }
+
+                    Print("End of input; still listening for notifications (Ctrl+C stops).");
+                    continue;
+                }
+
+                string command = item.Command.Trim().ToLowerInvariant();
+                switch (command)
+                {
+                    case "":
+                        break;
+                    case "session":
+                    case "s":
+                        Print("Starting a client-initiated session with " + serverId + " ...");
+                        PrintOutcome(Guard(serverId, () => _agent.StartSession(serverId)));
+                        break;
+                    case "quit":
+                    case "exit":
+                    case "q":
+                        Print("Bye.");
+                        return ExitOk;
+                    case "help":
+                    case "?":
+                        Print("Commands: session (s) - run a client-initiated session; quit (q) - exit. Pending generic alerts: " + _agent.Alerts.Count + ".");
+                        break;
+                    default:
+                        Print("Unknown command '" + item.Command.Trim() + "'; commands: session, help, quit.");
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            listener?.Stop();
+        }
+    }
+
+    private void HandleNotification(byte[] pkg0)
+    {
+        Print("Notification received (" + pkg0.Length + " bytes).");
+        SessionResult r = Guard(null, () => _agent.HandleNotification(pkg0, pkg0.Length));
+        if (!r.Success && r.MessagesSent == 0 && r.SessionId == null && r.Reason != null && !r.Reason.StartsWith("internal error", StringComparison.Ordinal))
+        {
+            Print("Notification refused: " + (r.Reason ?? "no reason given"));
+            return;
+        }
+
+        PrintOutcome(r);
+    }
+
+    // ---- output ----
+
+    private void PrintMessage(bool outgoing, byte[] message, int length)
+    {
+        var sb = new StringBuilder();
+        sb.Append(outgoing ? ">>> device -> server" : "<<< server -> device").Append(", ").Append(length).Append(" bytes").AppendLine();
+        sb.Append(FormatMessage(message, length));
+        Print(sb.ToString());
+    }
+
+    /// <summary>XML as indented text (content unchanged), anything else (WBXML) as a hex dump.</summary>
+    public static string FormatMessage(byte[] message, int length)
+    {
+        int start = 0;
+        while (start < length && (message[start] == ' ' || message[start] == '\r' || message[start] == '\n' || message[start] == '\t' || message[start] == 0xEF || message[start] == 0xBB || message[start] == 0xBF))
+        {
+            start++;
+        }
+
+        if (start < length && message[start] == '<')
+        {
+            string text = Encoding.UTF8.GetString(message, 0, length);
+            try
+            {
+                XDocument doc = XDocument.Parse(text, LoadOptions.None);
+                return doc.ToString(SaveOptions.None);
+            }
+            catch (System.Xml.XmlException)
+            {
+                return text;
+            }
+        }
+
+        var hex = new StringBuilder();
+        for (int i = 0; i < length; i += 16)
+        {
+            hex.Append(i.ToString("X4")).Append("  ");
+            for (int j = i; j < i + 16; j++)
+            {
+                hex.Append(j < length ? message[j].ToString("X2") + " " : "   ");
+            }
+
+            hex.Append(' ');
+            for (int j = i; j < i + 16 && j < length; j++)
+            {
+                char c = (char)message[j];
+                hex.Append(c >= 32 && c < 127 ? c : '.');
+            }
+
+            hex.AppendLine();
+        }
+
+        return hex.ToString();
+    }
+
+    private void OnCancelKeyPress(object sender, ConsoleCancelEventArgs e)
+    {
+        if (_shutdown.IsCancellationRequested)
+        {
+            // Second Ctrl+C: let the runtime end the process.
+            return;
+        }
+
+        e.Cancel = true;
+        RequestStop("Ctrl+C");
+    }
+
+    private void RequestStop(string why)
+    {
+        if (!_shutdown.IsCancellationRequested)
+        {
+            Print(why + ": stopping (a session in progress is cancelled) ...");
+            _shutdown.Cancel();
+        }
+    }
+
+    public void Dispose()
+    {
+        _sigterm?.Dispose();
+        _http.Dispose();
+        _shutdown.Dispose();
+    }
+}
