@@ -575,6 +575,43 @@ public sealed class DmServerSessionTests
     }
 
     [Fact]
+    public async Task OversizePackage_PaddedAndNotSplit()
+    {
+        const string scenario = """
+            { "packages": [ { "ignoreMaxMsgSize": true, "padTo": 5000, "commands": [
+              { "cmd": "Replace", "target": "./Vendor/Note", "data": "0123456789012345678901234567890123456789" },
+              { "cmd": "Get", "target": "./DevInfo/Mod" } ] } ] }
+            """;
+        using var host = DmTestHosts.Start(output, scenario);
+        using var client = NewClient(host);
+        client.MaxMsgSize = 1000;
+        var ex = await client.PostAsync(client.Pkg1());
+        Assert.True(ex.Response.Length >= 5000);
+        Assert.Equal(2, ex.Commands.Count());
+        Assert.True(ex.Final);
+        Assert.Null(ex.Commands.First().Element(Ns + "Item").Element(Ns + "MoreData"));
+    }
+
+    [Fact]
+    public async Task MessageAfterTheSessionEnded_AnsweredWithFinal_AndReported()
+    {
+        using var host = DmTestHosts.Start(output, null);
+        using var client = NewClient(host);
+        await client.RunAsync();
+        var report = await host.WaitForSessionAsync(DmTestHosts.Wait);
+        Assert.True(report.Passed, report.ToString());
+
+        var status = TestDmClient.El("Status", TestDmClient.El("CmdID", "1"), TestDmClient.El("MsgRef", "1"), TestDmClient.El("CmdRef", "0"), TestDmClient.El("Cmd", "SyncHdr"), TestDmClient.El("Data", "200"));
+        var ex = await client.PostAsync(new List<XElement> { status, TestDmClient.El("Final") });
+        Assert.True(ex.Final);
+        Assert.Empty(ex.Commands);
+        Assert.False(report.Passed);
+        Assert.Contains(report.Errors, e => e.Contains("after the session had ended", StringComparison.Ordinal));
+        Assert.Single(host.Reports);
+        Assert.Empty(host.ActiveSessions);
+    }
+
+    [Fact]
     public async Task Atomic_ChildStatusesChecked()
     {
         const string scenario = """

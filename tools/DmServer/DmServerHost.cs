@@ -387,6 +387,13 @@ public sealed class DmServerHost : IDisposable
                 existing.Report.Errors.Add("client posted to the RespURI of another session");
             }
         }
+        else if (existing != null && !StartsSession(m))
+        {
+            // the client went on after the server's last package (or after an abort): not a new session
+            Log("<- message " + m.MsgId + " for the finished session " + m.SessionId + " with " + m.SourceUri + " (no Alert 1200/1201): answered with Final");
+            session = null;
+            return existing.HandleLate(m);
+        }
         else
         {
             session = new DmSession(options, users, Device(m.SourceUri), scenario, m.SessionId, m.SourceUri, Url, Log);
@@ -415,6 +422,11 @@ public sealed class DmServerHost : IDisposable
         }
 
         return resp;
+    }
+
+    private static bool StartsSession(ClientMessage m)
+    {
+        return m.Commands.Any(c => c.Name.LocalName == "Alert" && (c.Text("Data") == "1201" || c.Text("Data") == "1200"));
     }
 
     private static async Task Write(HttpContext ctx, ServerResponse r, string contentType)

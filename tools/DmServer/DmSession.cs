@@ -322,6 +322,11 @@ internal sealed class DmSession
         if (!pkg1Done)
         {
             pkg1Done = true;
+            if (Report.SessionType == null)
+            {
+                Error("Pkg#1 carried no Alert 1201/1200");
+            }
+
             if (!Report.DevInfo.Keys.Any(k => NormalizeUri(k).StartsWith("DevInfo/", StringComparison.Ordinal)))
             {
                 Error("Pkg#1 carried no DevInfo (Replace of ./DevInfo/*)");
@@ -342,6 +347,24 @@ internal sealed class DmSession
 
         CompletePackage();
         return StartNextPackage(m, st, alerts);
+    }
+
+    /// <summary>A message for this session after it ended: statuses + Final, and an error in the (already published) report.</summary>
+    public ServerResponse HandleLate(ClientMessage m)
+    {
+        Report.MessagesReceived++;
+        Error("client sent message " + m.MsgId + " after the session had ended");
+        var st = new List<XElement> { HdrStatus(m, 200, null) };
+        foreach (var c in m.Commands)
+        {
+            var n = c.Name.LocalName;
+            if (n != "Status" && n != "Results")
+            {
+                st.Add(StatusFor(c, m, 200));
+            }
+        }
+
+        return Compose(m, st, new List<XElement>(), false, true, false);
     }
 
     public void AbortIdle()

@@ -199,7 +199,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
         }
 
         /// <summary>Validates and passes over one character of a comment, PI or DOCTYPE.</summary>
-        public bool SkipChar()
+        private bool SkipChar()
         {
             int b = Buffer[Pos];
             if (b >= 0x80)
@@ -604,7 +604,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             return true;
         }
 
-        public bool AsciiEqualsIgnoreCase(int start, int length, string lowerAscii)
+        private bool AsciiEqualsIgnoreCase(int start, int length, string lowerAscii)
         {
             if (length != lowerAscii.Length)
             {
@@ -647,12 +647,12 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 || (c >= 0x10000 && c <= 0x10FFFF);
         }
 
-        public static bool IsWhitespaceByte(int b)
+        private static bool IsWhitespaceByte(int b)
         {
             return b == ' ' || b == '\t' || b == '\n' || b == '\r';
         }
 
-        public static bool IsAsciiLetter(int b)
+        private static bool IsAsciiLetter(int b)
         {
             return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
         }

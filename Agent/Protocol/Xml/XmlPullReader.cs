@@ -215,25 +215,23 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             emptyElement = false;
             localName = null;
             namespaceUri = null;
+            XmlToken next;
             if (pendingEnd)
             {
                 pendingEnd = false;
                 tokenStart = input.Pos;
-                CloseElement();
-            }
-            else if (depth == 0)
-            {
-                ReadOutsideRoot();
+                next = CloseElement();
             }
             else
             {
-                ReadContent();
+                next = depth == 0 ? ReadOutsideRoot() : ReadContent();
             }
             if (input.Failed)
             {
-                token = XmlToken.Error;
+                next = XmlToken.Error;
                 pendingEnd = false;
             }
+            token = next;
             return token;
         }
 
@@ -310,8 +308,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                     {
                         return FailToken("no root element");
                     }
-                    token = XmlToken.EndOfDocument;
-                    return token;
+                    return XmlToken.EndOfDocument;
                 }
                 if (input.Buffer[input.Pos] != '<')
                 {
@@ -321,14 +318,14 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 {
                     if (!input.SkipProcessingInstruction())
                     {
-                        return token;
+                        return XmlToken.Error;
                     }
                 }
                 else if (input.StartsWith("<!--"))
                 {
                     if (!input.SkipComment())
                     {
-                        return token;
+                        return XmlToken.Error;
                     }
                 }
                 else if (input.StartsWith("<!DOCTYPE"))
@@ -340,7 +337,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                     doctypeSeen = true;
                     if (!input.SkipDoctype())
                     {
-                        return token;
+                        return XmlToken.Error;
                     }
                 }
                 else if (rootSeen)
@@ -386,12 +383,11 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 }
                 if (!ScanText())
                 {
-                    return token;
+                    return XmlToken.Error;
                 }
                 if (textChars > 0)
                 {
-                    token = XmlToken.Text;
-                    return token;
+                    return XmlToken.Text;
                 }
             }
         }
@@ -405,7 +401,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             input.Pos++;
             if (!input.ScanName())
             {
-                return token;
+                return XmlToken.Error;
             }
             int qStart = input.NameStart;
             int qLength = input.NameLength;
@@ -441,7 +437,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 }
                 if (!ReadAttribute(bindingsBefore))
                 {
-                    return token;
+                    return XmlToken.Error;
                 }
             }
             string prefix = qColon < 0 ? "" : NameString(qStart, qColon - qStart, qAscii);
@@ -452,7 +448,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             }
             if (!ResolveAttributes())
             {
-                return token;
+                return XmlToken.Error;
             }
             localName = qColon < 0 ? NameString(qStart, qLength, qAscii) : NameString(qColon + 1, qStart + qLength - qColon - 1, qAscii);
             namespaceUri = uri;
@@ -463,8 +459,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             openNamespace[depth] = uri;
             depth++;
             pendingEnd = emptyElement;
-            token = XmlToken.StartElement;
-            return token;
+            return XmlToken.StartElement;
         }
 
         private XmlToken ReadEndTag()
@@ -472,7 +467,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             input.Pos += 2;
             if (!input.ScanName())
             {
-                return token;
+                return XmlToken.Error;
             }
             int top = depth - 1;
             if (!input.SameBytes(input.NameStart, input.NameLength, openNameStart[top], openNameLength[top]))
@@ -496,8 +491,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             localName = openLocalName[depth];
             namespaceUri = openNamespace[depth];
             namespaces.PopTo(openBindings[depth]);
-            token = XmlToken.EndElement;
-            return token;
+            return XmlToken.EndElement;
         }
 
         private bool ReadAttribute(int bindingsBefore)
