@@ -34,7 +34,7 @@ public sealed class DmServerHost : IDisposable
         this.options = options;
         users = options.EffectiveUsers();
         scenario = options.Scenario ?? Scenario.Empty;
-        idleTimer = new Timer(_ => CheckIdle(), null, 1000, 1000);
+        idleTimer = new Timer(_ => CheckIdleSafely(), null, 1000, 1000);
     }
 
     /// <summary>The options the host runs with.</summary>
@@ -467,6 +467,19 @@ public sealed class DmServerHost : IDisposable
         Log(s.Report.ToString().TrimEnd());
     }
 
+    private void CheckIdleSafely()
+    {
+        try
+        {
+            CheckIdle();
+        }
+        catch (Exception ex)
+        {
+            // never let the timer thread crash the process
+            Log("idle check failed: " + ex.Message);
+        }
+    }
+
     private void CheckIdle()
     {
         if (options.IdleTimeout <= TimeSpan.Zero)
@@ -529,10 +542,17 @@ public sealed class DmServerHost : IDisposable
             return;
         }
 
-        lock (w)
+        try
         {
-            w.WriteLine("[dm " + DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + "] " + line);
-            w.Flush();
+            lock (w)
+            {
+                w.WriteLine("[dm " + DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + "] " + line);
+                w.Flush();
+            }
+        }
+        catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException)
+        {
+            // a log that went away must not take the server down
         }
     }
 }
