@@ -39,6 +39,9 @@ namespace NanoOmaDm.Agent
         /// <summary>Sees every message on the wire when set (verbose transcripts).</summary>
         public MessageObserver Observer;
 
+        /// <summary>Makes each command's changes durable (the persistent store); null keeps the tree in RAM only.</summary>
+        public CommitHandler Committer;
+
         /// <summary>Adds a management object (SCOMO, vendor MOs): it creates its subtree and Exec handlers.</summary>
         public void Register(IManagementObject mo)
         {
@@ -88,6 +91,7 @@ namespace NanoOmaDm.Agent
             lock (_sessionLock)
             {
                 DmSession session = new DmSession(Tree, _platform, _config, account, Alerts, trigger, Observer);
+                session.Committer = Committer;
                 return session.Run();
             }
         }

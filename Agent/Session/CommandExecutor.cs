@@ -23,6 +23,9 @@ namespace NanoOmaDm.Agent.Session
             _log = log;
         }
 
+        /// <summary>Persists each command's changes (the store); null keeps them in memory only.</summary>
+        public CommitHandler Committer;
+
         /// <summary>Set when a UI alert was declined or cancelled: the rest of the package gets 215.</summary>
         public bool PackageStopped;
 
@@ -49,7 +52,7 @@ namespace NanoOmaDm.Agent.Session
             }
             else
             {
-                ExecuteSimple(command, msgRef, replies);
+                RunCommitted(command, msgRef, replies);
             }
         }
 
@@ -252,6 +255,12 @@ namespace NanoOmaDm.Agent.Session
             }
 
             int atomicCode = StatusCode.Ok;
+            if (!failed && !Persist())
+            {
+                failed = true;
+                atomicCode = StatusCode.DeviceFull;
+            }
+
             if (failed)
             {
                 bool rolledBack = _tree.RollbackAtomic();
@@ -265,14 +274,18 @@ namespace NanoOmaDm.Agent.Session
                     }
                 }
 
-                atomicCode = StatusCode.AtomicFailed;
+                if (atomicCode == StatusCode.Ok)
+                {
+                    atomicCode = StatusCode.AtomicFailed;
+                }
             }
             else
             {
                 _tree.CommitAtomic();
             }
 
-            _log.Write(LogLevel.Info, "session", "Atomic (" + atomic.Children.Count + " commands) -> " + atomicCode);
+            _log.Write(LogLevel.Info, "session", "Atomic (" + atomic.Children.Count + " commands) -> " + atomicCode
+                + (failed ? ", every change rolled back" : ""));
             if (!atomic.NoResp)
             {
                 replies.Add(Replies.Status(atomic, msgRef, atomicCode));
@@ -304,9 +317,42 @@ namespace NanoOmaDm.Agent.Session
                 }
                 else
                 {
-                    ExecuteSimple(child, msgRef, replies);
+                    RunCommitted(child, msgRef, replies);
                 }
             }
+        }
+
+        /// <summary>One command is one commit: its tree changes are persisted, or undone and answered 420 when
+        /// storage is full, so the device never keeps a change it could not store.</summary>
+        private void RunCommitted(Command command, string msgRef, ArrayList replies)
+        {
+            int first = replies.Count;
+            _tree.BeginAtomic();
+            ExecuteSimple(command, msgRef, replies);
+            if (Persist())
+            {
+                _tree.CommitAtomic();
+                return;
+            }
+
+            _tree.RollbackAtomic();
+            for (int i = replies.Count - 1; i >= first; i--)
+            {
+                Command reply = (Command)replies[i];
+                if (reply.Name == CommandName.Results)
+                {
+                    replies.RemoveAt(i);
+                }
+                else if (StatusCode.IsSuccess(Replies.Code(reply)))
+                {
+                    reply.Data = StatusCode.DeviceFull.ToString();
+                }
+            }
+        }
+
+        private bool Persist()
+        {
+            return Committer == null || Committer();
         }
 
         private static bool AllowedInAtomic(string name)

@@ -61,6 +61,13 @@ namespace NanoOmaDm.Agent.Session
             _result = SessionResult.Failed(trigger.SessionId, account.ServerId, null);
         }
 
+        /// <summary>Persists each command's tree changes (see <see cref="CommitHandler"/>).</summary>
+        public CommitHandler Committer
+        {
+            get { return _executor.Committer; }
+            set { _executor.Committer = value; }
+        }
+
         public SessionResult Run()
         {
             Log(LogLevel.Info, "session " + _trigger.SessionId + " with " + _account.ServerId + " at " + _url
@@ -196,8 +203,6 @@ namespace NanoOmaDm.Agent.Session
             _exchange.TimeoutMs = _config.HttpTimeoutMs;
             _clientAuth.Sign(_exchange);
             Observe(true, _writer.Buffer, length);
-            _result.MessagesSent++;
-            Log(LogLevel.Debug, "sent message " + _msgId + " (" + _sent.Count + " commands, " + length + " bytes)");
             try
             {
                 _platform.Http.Post(_exchange);
@@ -208,6 +213,8 @@ namespace NanoOmaDm.Agent.Session
                 return false;
             }
 
+            _result.MessagesSent++;
+            Log(LogLevel.Debug, "sent message " + _msgId + " (" + _sent.Count + " commands, " + length + " bytes)");
             return true;
         }
 
@@ -263,6 +270,11 @@ namespace NanoOmaDm.Agent.Session
 
             if (_serverAuth.Verified)
             {
+                if (_serverAuth.Required && headerCode == StatusCode.AuthenticationAccepted)
+                {
+                    Log(LogLevel.Info, "the server proved its identity (" + _account.ServerId + ")");
+                }
+
                 _clientAuth.OnServerVerified();
             }
 
@@ -403,7 +415,14 @@ namespace NanoOmaDm.Agent.Session
         {
             if (status.CmdRef == "0")
             {
-                return _clientAuth.OnHeaderStatus(status, _serverAuth.Verified);
+                bool wasAuthenticated = _clientAuth.Authenticated;
+                AuthVerdict verdict = _clientAuth.OnHeaderStatus(status, _serverAuth.Verified);
+                if (_clientAuth.Authenticated && !wasAuthenticated)
+                {
+                    Log(LogLevel.Info, "the server accepted our credentials (" + _clientAuth.Scheme + ", 212)");
+                }
+
+                return verdict;
             }
 
             string key = status.MsgRef + ":" + status.CmdRef;
@@ -423,7 +442,7 @@ namespace NanoOmaDm.Agent.Session
                     Log(LogLevel.Warning, "server refused generic alert " + alert.Type + " with " + code + "; it stays queued");
                 }
             }
-            else if (!StatusCode.IsSuccess(code))
+            else if (!StatusCode.IsSuccess(code) && code != StatusCode.InvalidCredentials && code != StatusCode.MissingCredentials)
             {
                 Log(LogLevel.Warning, "server answered our " + status.Cmd + " with " + code);
             }

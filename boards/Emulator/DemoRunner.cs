@@ -35,6 +35,12 @@ public sealed class DemoRunner
             return EmulatorApp.ExitConfig;
         }
 
+        _app.Print("=== nanoOmaDm emulator demo: the agent against the bundled DM server ===");
+        if (_options.NotifyPort.HasValue)
+        {
+            _app.Print("Note: --notify-port is used with --server only; the demo runs one client-initiated session.");
+        }
+
         _app.CreateAgent();
         string serverId = _options.ServerId ?? EmulatorOptions.DefaultServerId;
         string user = _options.EffectiveUser(_app.Identity.DeviceId);
@@ -51,11 +57,14 @@ public sealed class DemoRunner
             Password = password,
             RequiredAuth = scheme,
             AuthenticateToClient = true,
+            // A freshly provisioned device and its server start from the same (empty) nonces, as after a bootstrap;
+            // from then on each side hands the other a new nonce every session.
+            InitialClientNonce = Array.Empty<byte>(),
+            InitialServerNonce = Array.Empty<byte>(),
             Scenario = scenario,
             Log = _options.Verbose ? new PrefixWriter(_app.Print, "server   ") : null,
         };
 
-        _app.Print("=== nanoOmaDm emulator demo ===");
         DmServerHost started;
         try
         {

@@ -19,7 +19,18 @@ public static class DeviceState
             return requested ?? EmulatorIdentity.MachineDeviceId();
         }
 
-        string dir = Path.GetFullPath(stateDir);
+        try
+        {
+            return FromState(Path.GetFullPath(stateDir), requested, out note);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            throw new IOException("cannot use the state directory '" + stateDir + "': " + e.Message, e);
+        }
+    }
+
+    private static string FromState(string dir, string requested, out string note)
+    {
         Directory.CreateDirectory(dir);
         string file = Path.Combine(dir, DeviceIdFile);
         string stored = File.Exists(file) ? File.ReadAllText(file).Trim() : null;

@@ -70,6 +70,12 @@ public sealed class EmulatorApp : IDisposable
             Print("Interrupted.");
             return ExitInterrupted;
         }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            // E.g. a --state directory that cannot be created or written.
+            Print("ERROR: " + e.Message);
+            return ExitConfig;
+        }
         finally
         {
             Console.CancelKeyPress -= OnCancelKeyPress;
@@ -103,7 +109,6 @@ public sealed class EmulatorApp : IDisposable
             config.MaxMsgSize = _options.MaxMsgSize.Value;
         }
 
-        config.HttpTimeoutMs = 30000;
         _agent = new DmAgent(platform, config);
         if (_options.Verbose)
         {
