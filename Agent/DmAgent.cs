@@ -1,5 +1,6 @@
 using NanoOmaDm.Agent.Mo;
 using NanoOmaDm.Agent.Session;
+using NanoOmaDm.Agent.Store;
 using NanoOmaDm.Agent.Tree;
 using NanoOmaDm.Hal;
 
@@ -16,8 +17,19 @@ namespace NanoOmaDm.Agent
         private readonly AgentConfig _config;
         private readonly NotificationGate _gate;
         private readonly object _sessionLock = new object();
+        // Separate from _sessionLock so that the state can be read while a session holds that one.
+        private readonly object _stateLock = new object();
+        private bool _sessionRunning;
+        private SessionResult _lastSession;
 
-        public DmAgent(AgentPlatform platform, AgentConfig config)
+        /// <summary>An agent whose state lives in RAM only.</summary>
+        public DmAgent(AgentPlatform platform, AgentConfig config) : this(platform, config, null)
+        {
+        }
+
+        /// <summary>An agent whose tree and alert queue are restored from <paramref name="state"/> before the standard
+        /// MOs register (they re-register without changes) and are kept durable by it from then on.</summary>
+        public DmAgent(AgentPlatform platform, AgentConfig config, PersistentAgentState state)
         {
             _platform = platform;
             _config = config;
@@ -27,6 +39,11 @@ namespace NanoOmaDm.Agent
             limits.MaxSegLen = config.MaxUriSegmentLength;
             Tree = new DmTree(platform.Clock, limits);
             Alerts = new GenericAlertQueue();
+            if (state != null)
+            {
+                state.Attach(Tree, Alerts);
+                Committer = state.Committer;
+            }
             Register(new DevInfoMo(platform.Identity, ClientVersion));
             Register(new DevDetailMo(platform.Identity, limits, true));
             Register(new DmAccMo());
@@ -42,17 +59,96 @@ namespace NanoOmaDm.Agent
         /// <summary>Makes each command's changes durable (the persistent store); null keeps the tree in RAM only.</summary>
         public CommitHandler Committer;
 
+        /// <summary>True while a session (client- or server-initiated) is in progress.</summary>
+        public bool IsSessionRunning
+        {
+            get
+            {
+                lock (_stateLock)
+                {
+                    return _sessionRunning;
+                }
+            }
+        }
+
+        /// <summary>Outcome of the last session that ran, or null when none has run since the start.</summary>
+        public SessionResult LastSession
+        {
+            get
+            {
+                lock (_stateLock)
+                {
+                    return _lastSession;
+                }
+            }
+        }
+
+        /// <summary>Applies a change the device makes to its own tree like one server command: never during a session
+        /// (a session's Atomic journal must not capture it, and the tree is not thread-safe), so it waits for one in
+        /// progress - callers that must not wait check <see cref="IsSessionRunning"/> first. The change is made
+        /// durable through <see cref="Committer"/>, or undone and answered DeviceFull when storage refuses it.</summary>
+        public int ChangeTree(TreeEdit edit)
+        {
+            lock (_sessionLock)
+            {
+                Tree.BeginAtomic();
+                bool keep = false;
+                try
+                {
+                    int status = edit(Tree);
+                    if (!StatusCode.IsSuccess(status))
+                    {
+                        return status;
+                    }
+                    if (Committer != null && !Committer())
+                    {
+                        return StatusCode.DeviceFull;
+                    }
+                    keep = true;
+                    return status;
+                }
+                finally
+                {
+                    if (keep)
+                    {
+                        Tree.CommitAtomic();
+                    }
+                    else
+                    {
+                        Tree.RollbackAtomic();
+                    }
+                }
+            }
+        }
+
         /// <summary>Adds a management object (SCOMO, vendor MOs): it creates its subtree and Exec handlers.</summary>
         public void Register(IManagementObject mo)
         {
             mo.Register(Tree);
         }
 
-        /// <summary>Creates the ./DMAcc entry for a server, or returns the existing one unchanged.</summary>
+        /// <summary>Creates the ./DMAcc entry for a server as one commit, or returns the existing one unchanged. Null if the
+        /// settings are unusable or storage cannot take the account.</summary>
         public DmAccount ProvisionAccount(AccountSettings settings)
         {
-            DmAccount existing = DmAccount.Find(Tree, settings.ServerId);
-            return existing != null ? existing : DmAccount.Create(Tree, settings);
+            lock (_sessionLock)
+            {
+                DmAccount existing = DmAccount.Find(Tree, settings.ServerId);
+                if (existing != null)
+                {
+                    return existing;
+                }
+                // One commit: a power loss must not leave a half-created account that Find would return from then on.
+                Tree.BeginAtomic();
+                DmAccount created = DmAccount.Create(Tree, settings);
+                if (created != null && (Committer == null || Committer()))
+                {
+                    Tree.CommitAtomic();
+                    return created;
+                }
+                Tree.RollbackAtomic();
+                return null;
+            }
         }
 
         /// <summary>Runs a client-initiated session (Alert 1201) with the named server, or the first account.</summary>
@@ -90,9 +186,31 @@ namespace NanoOmaDm.Agent
         {
             lock (_sessionLock)
             {
-                DmSession session = new DmSession(Tree, _platform, _config, account, Alerts, trigger, Observer);
-                session.Committer = Committer;
-                return session.Run();
+                SetRunning(true, null);
+                SessionResult result = null;
+                try
+                {
+                    DmSession session = new DmSession(Tree, _platform, _config, account, Alerts, trigger, Observer);
+                    session.Committer = Committer;
+                    result = session.Run();
+                    return result;
+                }
+                finally
+                {
+                    SetRunning(false, result);
+                }
+            }
+        }
+
+        private void SetRunning(bool running, SessionResult finished)
+        {
+            lock (_stateLock)
+            {
+                _sessionRunning = running;
+                if (finished != null)
+                {
+                    _lastSession = finished;
+                }
             }
         }
 

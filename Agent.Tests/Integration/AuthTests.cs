@@ -182,6 +182,21 @@ public class AuthTests
     }
 
     [Fact]
+    public void HmacServer_MessageWithoutMac_Is407_AgentSwitchesToHmac()
+    {
+        using var rig = new DmRig(_output);
+        rig.ServerOptions.RequiredAuth = ServerAuth.Hmac;
+        rig.Account.AuthPref = DmAccMo.Digest;
+        rig.Start(OneReplace);
+        SessionOutcome run = rig.RunSession();
+
+        run.AssertPassed();
+        Assert.Contains(run.Report.Notes, n => n.Contains("auth: 407") && n.Contains("no x-syncml-hmac header"));
+        Assert.Equal("hmac", run.Result.AuthScheme);
+        Assert.Contains("x-syncml-hmac", run.Report.AuthResult);
+    }
+
+    [Fact]
     public void ServerCredential_Md5_AfterTheAgentChallengesTheUnknownNonce_IsAccepted212()
     {
         // The server starts with its initial nonce (16 zero bytes); the freshly provisioned device has none, so it
@@ -259,6 +274,11 @@ public class AuthTests
         Assert.Equal("Hmac", run.Report.ServerAuthScheme);
         Assert.Equal("accepted (200)", run.Report.ServerAuthResult);
         Assert.Equal("authenticated", rig.Agent.Tree.GetString(TestMo.Greeting));
+
+        // The next session starts from the nonce both sides kept: no rejection of the server's first reply.
+        SessionOutcome second = rig.RunSession();
+        second.AssertPassed();
+        Assert.Equal("accepted (200)", second.Report.ServerAuthResult);
         Assert.Equal(rig.Host.GetDeviceNonces(rig.DeviceId).ServerNonce, rig.DmAccount.ServerNonce);
     }
 

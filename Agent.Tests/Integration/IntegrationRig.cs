@@ -51,7 +51,7 @@ public sealed class DmRig : IDisposable
             RequiredAuth = NanoOmaDm.DmServer.AuthScheme.None,
             IdleTimeout = TimeSpan.FromSeconds(20),
         };
-        Config = new AgentConfig { HttpTimeoutMs = 15000 };
+        Config = new AgentConfig { HttpTimeoutMs = 15000, MaxMessagesPerSession = 150 };
         Account = new AccountSettings
         {
             ServerId = ServerId,

@@ -11,14 +11,16 @@ namespace NanoOmaDm.Agent.Session
     {
         private readonly DmTree _tree;
         private readonly string _serverId;
+        private readonly int _maxObjSize;
         private readonly UiAlertPresenter _ui;
         private readonly ILogSink _log;
         private readonly ArrayList _getResults = new ArrayList();
 
-        public CommandExecutor(DmTree tree, string serverId, UiAlertPresenter ui, ILogSink log)
+        public CommandExecutor(DmTree tree, string serverId, int maxObjSize, UiAlertPresenter ui, ILogSink log)
         {
             _tree = tree;
             _serverId = serverId;
+            _maxObjSize = maxObjSize;
             _ui = ui;
             _log = log;
         }
@@ -134,6 +136,11 @@ namespace NanoOmaDm.Agent.Session
 
             if (name == CommandName.Add || name == CommandName.Replace)
             {
+                if (item.Data != null && Utf8.ByteCount(item.Data) > _maxObjSize)
+                {
+                    return StatusCode.RequestEntityTooLarge;
+                }
+
                 string format = ItemData.FormatOf(command, item);
                 int status;
                 byte[] value = ItemData.Decode(item.Data, format, out status);

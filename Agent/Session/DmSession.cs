@@ -50,11 +50,12 @@ namespace NanoOmaDm.Agent.Session
             _trigger = trigger;
             _observer = observer;
             _url = account.ServerUri;
-            _parser = new SyncMlParser(64, config.MaxObjSize);
+            // One Data element can be as large as the message; MaxObjSize is enforced per object with 413.
+            _parser = new SyncMlParser(64, config.MaxMsgSize);
             _writer = new SyncMlWriter(config.MaxMsgSize);
             _exchange = new HttpExchange(config.MaxMsgSize);
             _largeObject = new LargeObjectReceiver(config.MaxObjSize);
-            _executor = new CommandExecutor(tree, account.ServerId, new UiAlertPresenter(platform.Ui), platform.Log);
+            _executor = new CommandExecutor(tree, account.ServerId, config.MaxObjSize, new UiAlertPresenter(platform.Ui), platform.Log);
             _clientAuth = new ClientAuthenticator(account, AuthScheme.FromAccount(account.AuthPref));
             bool serverAuthRequired = config.RequireServerAuthentication && account.ServerSecret != null && account.ServerSecret.Length > 0;
             _serverAuth = new ServerAuthenticator(account, platform.Random, serverAuthRequired);
@@ -214,6 +215,7 @@ namespace NanoOmaDm.Agent.Session
             }
 
             _result.MessagesSent++;
+            _serverAuth.ChallengeSent();
             Log(LogLevel.Debug, "sent message " + _msgId + " (" + _sent.Count + " commands, " + length + " bytes)");
             return true;
         }
@@ -245,6 +247,12 @@ namespace NanoOmaDm.Agent.Session
             if (message == null)
             {
                 Abort("malformed message from the server: " + _parser.Error);
+                return null;
+            }
+
+            if (message.Header.VerDtd != "1.2" || message.Header.VerProto != "DM/1.2")
+            {
+                Abort("the server speaks " + message.Header.VerProto + " (VerDTD " + message.Header.VerDtd + "), not DM/1.2");
                 return null;
             }
 
@@ -289,6 +297,12 @@ namespace NanoOmaDm.Agent.Session
                 FitWriter(message.Header.Meta.MaxMsgSize);
             }
 
+            if (_serverPackageClosed)
+            {
+                // A new server package: a "No" or "Cancel" in the previous one no longer applies.
+                _executor.PackageStopped = false;
+            }
+
             Command headerStatus = Replies.HeaderStatus(message.Header, headerCode);
             headerStatus.Chal = chal;
             _replies.Clear();
@@ -318,6 +332,11 @@ namespace NanoOmaDm.Agent.Session
                 if (!trusted)
                 {
                     // The server has not proven itself: nothing it asks for runs; it repeats after our challenge.
+                    if (!command.NoResp)
+                    {
+                        _replies.Add(Replies.Status(command, message.Header.MsgId, headerCode));
+                    }
+
                     continue;
                 }
 

@@ -1,13 +1,19 @@
 using System.Collections;
+using NanoOmaDm.Agent.Store;
 
 namespace NanoOmaDm.Agent.Session
 {
     /// <summary>Alerts not yet acknowledged by their server. An alert leaves the queue only when the server answered
-    /// its Alert command with 200 or 202, so a failed session delivers it again next time.</summary>
+    /// its Alert command with 200 or 202, so a failed session delivers it again next time. With
+    /// <see cref="Persistence"/> set, queueing and acknowledging are each a commit, made before the call returns, so
+    /// that an alert survives a reboot and one the server acknowledged is never sent again.</summary>
     public sealed class GenericAlertQueue
     {
         private readonly ArrayList _pending = new ArrayList();
         private readonly object _sync = new object();
+
+        /// <summary>The persistent store's side of the queue; null keeps alerts in RAM only.</summary>
+        public IAlertPersistence Persistence;
 
         public int Count
         {
@@ -20,11 +26,14 @@ namespace NanoOmaDm.Agent.Session
             }
         }
 
-        public void Enqueue(GenericAlert alert)
+        /// <summary>Queues an alert. False if it could not be stored: it is still sent while the device stays up, but a
+        /// reboot loses it.</summary>
+        public bool Enqueue(GenericAlert alert)
         {
             lock (_sync)
             {
                 _pending.Add(alert);
+                return Persistence == null || Persistence.Added(alert);
             }
         }
 
@@ -61,7 +70,15 @@ namespace NanoOmaDm.Agent.Session
         {
             lock (_sync)
             {
+                if (!_pending.Contains(alert))
+                {
+                    return;
+                }
                 _pending.Remove(alert);
+                if (Persistence != null)
+                {
+                    Persistence.Removed(alert);
+                }
             }
         }
 

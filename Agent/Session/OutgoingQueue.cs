@@ -212,11 +212,12 @@ namespace NanoOmaDm.Agent.Session
             Command command = (Command)_commands[0];
             string data = _chunkItem.Data;
             Item chunk = ChunkShell(_chunkItem, _chunkOffset == 0 ? TransportSize(data, _chunkItem) : -1);
-            chunk.Data = "";
+            // Measured with one character of data: an empty Data element is written in its short form <Data/>.
+            chunk.Data = "x";
             chunk.MoreData = true;
             Command part = Shell(command, cmdId);
             part.AddItem(chunk);
-            int room = writer.Remaining - writer.Measure(part);
+            int room = writer.Remaining - (writer.Measure(part) - 1);
             int left = data.Length - _chunkOffset;
             int count = left <= room ? left : room;
             if (count < left && count < MinChunk)

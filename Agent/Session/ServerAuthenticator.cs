@@ -14,6 +14,7 @@ namespace NanoOmaDm.Agent.Session
         private readonly DmAccount _account;
         private readonly IRandomSource _random;
         private int _failures;
+        private byte[] _pendingNonce;
 
         public ServerAuthenticator(DmAccount account, IRandomSource random, bool required)
         {
@@ -115,10 +116,21 @@ namespace NanoOmaDm.Agent.Session
             return code;
         }
 
+        /// <summary>The nonce of a challenge becomes the server's only once the challenge has gone out: a nonce
+        /// stored but never sent would make the next session and every notification fail.</summary>
+        public void ChallengeSent()
+        {
+            if (_pendingNonce != null)
+            {
+                _account.ServerNonce = _pendingNonce;
+                _pendingNonce = null;
+            }
+        }
+
         private Meta NewChallenge(string scheme)
         {
             byte[] nonce = NonceFactory.Create(_random);
-            _account.ServerNonce = nonce;
+            _pendingNonce = nonce;
             Meta chal = new Meta();
             chal.Type = AuthScheme.ToMetaType(scheme);
             chal.Format = ItemData.FormatB64;
