@@ -318,7 +318,9 @@ public class AuthTests
         SessionOutcome run = rig.RunSession();
 
         run.AssertPassed();
-        Assert.Contains("rejected 401", run.Report.ServerAuthResult);
+        // The agent refused the wrong credential once (401 + a new nonce), then accepted the resent one.
+        Assert.Contains("after 1 rejection", run.Report.ServerAuthResult);
+        Assert.Contains(run.Sent, m => m.Text.Contains("<CmdRef>0</CmdRef><Cmd>SyncHdr</Cmd>") && m.Text.Contains("<Data>401</Data>"));
         Assert.Equal("first", rig.Agent.Tree.GetString(TestMo.Greeting));
         Assert.Equal("second", rig.Agent.Tree.GetString(TestMo.Keep));
     }
