@@ -14,6 +14,8 @@ namespace NanoOmaDm.Agent
         public int MaxUriTotalLength = 255;
         public int MaxUriSegmentLength = 64;
         public int HttpTimeoutMs = 30000;
+        /// <summary>Send WBXML (application/vnd.syncml.dm+wbxml) instead of XML; replies are read in either encoding.</summary>
+        public bool UseWbxml;
         /// <summary>When true the agent refuses a server that does not authenticate itself, if the account holds a
         /// server secret.</summary>
         public bool RequireServerAuthentication = true;

@@ -62,6 +62,13 @@ internal sealed class TestDmClient : IDisposable
 
     public bool IgnoreRespUri { get; set; }
 
+    /// <summary>Sends WBXML instead of XML: each message is written as XML, converted by ToWbxml (tests plug an
+    /// independent WBXML implementation in here) and posted as application/vnd.syncml.dm+wbxml; WBXML answers
+    /// are converted back by FromWbxml. Null = XML.</summary>
+    public Func<byte[], byte[]> ToWbxml { get; set; }
+
+    public Func<byte[], byte[]> FromWbxml { get; set; }
+
     public string DeviceId { get; set; } = "IMEI:493005100592800";
 
     public string SessionId { get; set; } = "1";
@@ -498,10 +505,15 @@ internal sealed class TestDmClient : IDisposable
     // ------------------------------------------------------------------------------------------------ transport
 
     /// <summary>Posts a message with the given body children; parses the reply when it is a DM message.</summary>
-    public async Task<Exchange> PostAsync(List<XElement> bodyChildren, string contentType = "application/vnd.syncml.dm+xml")
+    public async Task<Exchange> PostAsync(List<XElement> bodyChildren, string contentType = null)
     {
         var bytes = Serialize(Message(bodyChildren));
-        return await PostRawAsync(bytes, contentType).ConfigureAwait(false);
+        if (ToWbxml != null)
+        {
+            bytes = ToWbxml(bytes);
+        }
+
+        return await PostRawAsync(bytes, contentType ?? (ToWbxml != null ? "application/vnd.syncml.dm+wbxml" : "application/vnd.syncml.dm+xml")).ConfigureAwait(false);
     }
 
     public async Task<Exchange> PostRawAsync(byte[] bytes, string contentType = "application/vnd.syncml.dm+xml")
@@ -528,7 +540,12 @@ internal sealed class TestDmClient : IDisposable
                     ResponseContentType = resp.Content.Headers.ContentType?.MediaType,
                     ResponseHmac = resp.Headers.TryGetValues("x-syncml-hmac", out var h) ? h.FirstOrDefault() : null,
                 };
-                if (ex.HttpStatus == 200 && ex.ResponseContentType == "application/vnd.syncml.dm+xml")
+                if (ex.HttpStatus == 200 && ex.ResponseContentType == "application/vnd.syncml.dm+wbxml" && FromWbxml != null)
+                {
+                    ex.Doc = XDocument.Load(System.Xml.XmlReader.Create(
+                        new MemoryStream(FromWbxml(ex.Response)), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Ignore }));
+                }
+                else if (ex.HttpStatus == 200 && ex.ResponseContentType == "application/vnd.syncml.dm+xml")
                 {
                     try
                     {

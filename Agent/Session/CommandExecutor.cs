@@ -136,14 +136,16 @@ namespace NanoOmaDm.Agent.Session
 
             if (name == CommandName.Add || name == CommandName.Replace)
             {
-                if (item.Data != null && Utf8.ByteCount(item.Data) > _maxObjSize)
+                if ((item.Data != null && Utf8.ByteCount(item.Data) > _maxObjSize)
+                    || (item.OpaqueData != null && item.OpaqueData.Length > _maxObjSize))
                 {
                     return StatusCode.RequestEntityTooLarge;
                 }
 
                 string format = ItemData.FormatOf(command, item);
-                int status;
-                byte[] value = ItemData.Decode(item.Data, format, out status);
+                int status = StatusCode.Ok;
+                // WBXML carries binary as OPAQUE bytes: they need no decoding.
+                byte[] value = item.OpaqueData != null ? item.OpaqueData : ItemData.Decode(item.Data, format, out status);
                 if (status != StatusCode.Ok)
                 {
                     return status;

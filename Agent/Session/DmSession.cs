@@ -12,8 +12,6 @@ namespace NanoOmaDm.Agent.Session
     /// a reason; nothing the server sends can make it throw or loop forever.</summary>
     public sealed class DmSession
     {
-        public const string XmlContentType = "application/vnd.syncml.dm+xml";
-
         private readonly DmTree _tree;
         private readonly AgentPlatform _platform;
         private readonly AgentConfig _config;
@@ -21,7 +19,9 @@ namespace NanoOmaDm.Agent.Session
         private readonly GenericAlertQueue _alerts;
         private readonly MessageObserver _observer;
         private readonly SessionTrigger _trigger;
-        private readonly SyncMlParser _parser;
+        private readonly SyncMlEncoding _encoding;
+        private SyncMlParser _xmlParser;
+        private SyncMlParser _wbxmlParser;
         private readonly HttpExchange _exchange;
         private readonly OutgoingQueue _queue = new OutgoingQueue();
         private readonly CommandExecutor _executor;
@@ -50,9 +50,8 @@ namespace NanoOmaDm.Agent.Session
             _trigger = trigger;
             _observer = observer;
             _url = account.ServerUri;
-            // One Data element can be as large as the message; MaxObjSize is enforced per object with 413.
-            _parser = new SyncMlParser(64, config.MaxMsgSize);
-            _writer = new SyncMlWriter(config.MaxMsgSize);
+            _encoding = config.UseWbxml ? SyncMlEncoding.Wbxml : SyncMlEncoding.Xml;
+            _writer = SyncMlCodec.CreateWriter(_encoding, config.MaxMsgSize);
             _exchange = new HttpExchange(config.MaxMsgSize);
             _largeObject = new LargeObjectReceiver(config.MaxObjSize);
             _executor = new CommandExecutor(tree, account.ServerId, config.MaxObjSize, new UiAlertPresenter(platform.Ui), platform.Log);
@@ -198,7 +197,7 @@ namespace NanoOmaDm.Agent.Session
         {
             _exchange.Reset();
             _exchange.Url = _url;
-            _exchange.ContentType = XmlContentType;
+            _exchange.ContentType = SyncMlCodec.ContentType(_encoding);
             _exchange.Body = _writer.Buffer;
             _exchange.BodyLength = length;
             _exchange.TimeoutMs = _config.HttpTimeoutMs;
@@ -235,18 +234,20 @@ namespace NanoOmaDm.Agent.Session
             }
 
             string type = _exchange.ResponseContentType;
-            if (type == null || (type.IndexOf("application/vnd.syncml.dm+xml") < 0 && type.IndexOf("application/vnd.syncml+xml") < 0))
+            SyncMlEncoding encoding;
+            if (!SyncMlCodec.TryGetEncoding(type, out encoding))
             {
-                _result.Reason = "the server answered with content type '" + type + "', not SyncML DM XML";
+                _result.Reason = "the server answered with content type '" + type + "', not SyncML DM";
                 return null;
             }
 
             Observe(false, _exchange.ResponseBuffer, _exchange.ResponseLength);
             _result.MessagesReceived++;
-            SyncMessage message = _parser.Parse(_exchange.ResponseBuffer, 0, _exchange.ResponseLength);
+            SyncMlParser parser = ParserFor(encoding);
+            SyncMessage message = parser.Parse(_exchange.ResponseBuffer, 0, _exchange.ResponseLength);
             if (message == null)
             {
-                Abort("malformed message from the server: " + _parser.Error);
+                Abort("malformed message from the server: " + parser.Error);
                 return null;
             }
 
@@ -469,6 +470,28 @@ namespace NanoOmaDm.Agent.Session
             return AuthVerdict.Proceed;
         }
 
+        /// <summary>Replies are read in whichever encoding the server chose; each parser is made on first use.
+        /// One Data element can be as large as the message: MaxObjSize is enforced per object, with 413.</summary>
+        private SyncMlParser ParserFor(SyncMlEncoding encoding)
+        {
+            if (encoding == SyncMlEncoding.Wbxml)
+            {
+                if (_wbxmlParser == null)
+                {
+                    _wbxmlParser = SyncMlCodec.CreateParser(encoding, 64, _config.MaxMsgSize);
+                }
+
+                return _wbxmlParser;
+            }
+
+            if (_xmlParser == null)
+            {
+                _xmlParser = SyncMlCodec.CreateParser(encoding, 64, _config.MaxMsgSize);
+            }
+
+            return _xmlParser;
+        }
+
         /// <summary>Our messages must not exceed the server's MaxMsgSize (nor our own buffer).</summary>
         private void FitWriter(long serverMax)
         {
@@ -478,9 +501,9 @@ namespace NanoOmaDm.Agent.Session
                 size = 256;
             }
 
-            if (size != _writer.Buffer.Length)
+            if (size != _writer.Capacity)
             {
-                _writer = new SyncMlWriter(size);
+                _writer = SyncMlCodec.CreateWriter(_encoding, size);
             }
         }
 

@@ -5,7 +5,10 @@ namespace NanoOmaDm.DmServer;
 /// <summary>A parsed client message (only what the server needs from it).</summary>
 internal sealed class ClientMessage
 {
+    /// <summary>The message as it travelled (XML or WBXML bytes; MACs and sizes are about these).</summary>
     public byte[] Body;
+    /// <summary>The message came as WBXML (and is answered in WBXML).</summary>
+    public bool Wbxml;
     public XDocument Doc;
     public string VerDtd;
     public string VerProto;
@@ -22,16 +25,20 @@ internal sealed class ClientMessage
     public string HmacHeader;
 
     /// <summary>Parses and checks the skeleton; throws FormatException with a readable reason.</summary>
-    public static ClientMessage Parse(byte[] body)
+    public static ClientMessage Parse(byte[] body, bool wbxml = false)
     {
         XDocument doc;
         try
         {
-            doc = SyncMl.Parse(body);
+            doc = wbxml ? SyncMlWbxml.Decode(body) : SyncMl.Parse(body);
         }
         catch (System.Xml.XmlException ex)
         {
             throw new FormatException("not well-formed XML: " + ex.Message, ex);
+        }
+        catch (FormatException ex) when (wbxml)
+        {
+            throw new FormatException("malformed WBXML: " + ex.Message, ex);
         }
 
         var root = doc.Root;
@@ -45,6 +52,7 @@ internal sealed class ClientMessage
         var m = new ClientMessage
         {
             Body = body,
+            Wbxml = wbxml,
             Doc = doc,
             VerDtd = hdr.Text("VerDTD"),
             VerProto = hdr.Text("VerProto"),

@@ -304,12 +304,15 @@ public sealed class DmServerHost : IDisposable
             return;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(ctx.Request.ContentType, out var ct) || !ct.MediaType.Equals(SyncMl.MediaType, StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(ctx.Request.ContentType, out var ct)
+            || !(ct.MediaType.Equals(SyncMl.MediaType, StringComparison.OrdinalIgnoreCase) || SyncMlWbxml.IsMediaType(ct.MediaType.Value)))
         {
             Log("<- rejected content type '" + ctx.Request.ContentType + "' (415)");
-            await Write(ctx, ServerResponse.Text(415, "unsupported media type '" + ctx.Request.ContentType + "'; this server speaks " + SyncMl.MediaType), null).ConfigureAwait(false);
+            await Write(ctx, ServerResponse.Text(415, "unsupported media type '" + ctx.Request.ContentType + "'; this server speaks " + SyncMl.MediaType + " and " + SyncMlWbxml.MediaType), null).ConfigureAwait(false);
             return;
         }
+
+        var wbxml = SyncMlWbxml.IsMediaType(ct.MediaType.Value);
 
         byte[] body;
         using (var ms = new MemoryStream())
@@ -324,7 +327,7 @@ public sealed class DmServerHost : IDisposable
         DmSession session;
         lock (gate)
         {
-            resp = Dispatch(body, token, hmac, out session);
+            resp = Dispatch(body, wbxml, token, hmac, out session);
         }
 
         if (resp.DelayMs > 0)
@@ -339,7 +342,7 @@ public sealed class DmServerHost : IDisposable
         }
     }
 
-    private ServerResponse Dispatch(byte[] body, string token, string hmac, out DmSession session)
+    private ServerResponse Dispatch(byte[] body, bool wbxml, string token, string hmac, out DmSession session)
     {
         session = null;
         DmSession byTok = null;
@@ -351,7 +354,7 @@ public sealed class DmServerHost : IDisposable
         ClientMessage m;
         try
         {
-            m = ClientMessage.Parse(body);
+            m = ClientMessage.Parse(body, wbxml);
         }
         catch (FormatException ex)
         {
@@ -370,7 +373,7 @@ public sealed class DmServerHost : IDisposable
 
         if (options.LogMessages)
         {
-            Log("   " + System.Text.Encoding.UTF8.GetString(body));
+            Log("   " + (wbxml ? "(WBXML) " + m.Doc.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) : System.Text.Encoding.UTF8.GetString(body)));
         }
 
         m.HmacHeader = hmac;
@@ -419,6 +422,10 @@ public sealed class DmServerHost : IDisposable
         if (options.LogMessages && resp.Body != null && resp.ContentType == SyncMl.MediaType)
         {
             Log("   " + System.Text.Encoding.UTF8.GetString(resp.Body));
+        }
+        else if (options.LogMessages && resp.Body != null && resp.ContentType == SyncMlWbxml.MediaType)
+        {
+            Log("   (WBXML) " + SyncMlWbxml.Decode(resp.Body).ToString(System.Xml.Linq.SaveOptions.DisableFormatting));
         }
 
         return resp;

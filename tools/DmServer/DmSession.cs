@@ -89,6 +89,8 @@ internal sealed class DmSession
     private int emptyPacks;
     private int? lastClientMsgId;
     private bool respUriSent;
+    /// <summary>The client's last message came as WBXML: answers go out in WBXML too.</summary>
+    private bool wbxml;
     private IncomingChunk pendingIn;
 
     public DmSession(DmServerOptions options, Dictionary<string, string> users, DeviceNonces nonces, Scenario scenario, string sessionId, string deviceId, string url, Action<string> log)
@@ -175,6 +177,7 @@ internal sealed class DmSession
 
     public ServerResponse Handle(ClientMessage m, bool viaRespUri)
     {
+        wbxml = m.Wbxml;
         LastActivity = DateTime.UtcNow;
         Report.MessagesReceived++;
         log("<- " + DeviceId + " session " + SessionId + " msg " + m.MsgId + " (" + m.Body.Length + " bytes, " + m.Commands.Count + " commands" + (m.Final ? ", Final" : string.Empty) + ")");
@@ -312,7 +315,7 @@ internal sealed class DmSession
         }
 
         var clientMidPackage = pendingIn != null || !m.Final;
-        if (clientMidPackage && !(ctx.WantsMore && queue.Count > 0 && pendingIn == null))
+        if (clientMidPackage && !(ctx.WantsMore && pendingIn == null))
         {
             // the client has more to send: ask for it
             alerts.Add(Alert1222());
@@ -352,6 +355,7 @@ internal sealed class DmSession
     /// <summary>A message for this session after it ended: statuses + Final, and an error in the (already published) report.</summary>
     public ServerResponse HandleLate(ClientMessage m)
     {
+        wbxml = m.Wbxml;
         Report.MessagesReceived++;
         Error("client sent message " + m.MsgId + " after the session had ended");
         var st = new List<XElement> { HdrStatus(m, 200, null) };
@@ -674,6 +678,7 @@ internal sealed class DmSession
             case 401:
             case 407:
                 serverRejections++;
+                serverAuthAccepted = false;
                 if (!serverCredSentLast && !opt.AuthenticateToClient)
                 {
                     serverCredDemanded = true;
@@ -1445,15 +1450,15 @@ internal sealed class DmSession
 
         if (padTo > 0)
         {
-            var size = Serialize(msg.Doc).Length;
+            var size = Encode(msg.Doc).Length;
             if (size < padTo)
             {
                 msg.Doc.Root.Add(new XComment(new string('x', padTo - size)));
             }
         }
 
-        var bytes = Serialize(msg.Doc);
-        var resp = new ServerResponse { Body = bytes, ContentType = MediaType };
+        var bytes = Encode(msg.Doc);
+        var resp = new ServerResponse { Body = bytes, ContentType = wbxml ? SyncMlWbxml.MediaType : MediaType };
         if (serverAuthActive && serverScheme == AuthScheme.Hmac)
         {
             resp.Headers[HmacHeader] = DmAuth.FormatHmacHeader(opt.ServerId, DmAuth.ComputeHmacMac(opt.ServerId, password, serverNonce, bytes));
@@ -1472,9 +1477,15 @@ internal sealed class DmSession
         return resp;
     }
 
+    /// <summary>The message in the encoding of the client's last message.</summary>
+    private byte[] Encode(XDocument doc)
+    {
+        return wbxml ? SyncMlWbxml.Encode(doc) : Serialize(doc);
+    }
+
     private int Size(OutMsg msg)
     {
-        return Serialize(msg.Doc).Length;
+        return Encode(msg.Doc).Length;
     }
 
     private void Pack(OutMsg msg, int limit)
@@ -1514,7 +1525,7 @@ internal sealed class DmSession
             }
 
             el.Remove();
-            var elSize = Encoding.UTF8.GetByteCount(el.ToString(SaveOptions.DisableFormatting));
+            var elSize = wbxml ? SyncMlWbxml.Encode(new XDocument(new XElement(el))).Length : Encoding.UTF8.GetByteCount(el.ToString(SaveOptions.DisableFormatting));
             var chunkable = (s.Spec.Cmd == "Add" || s.Spec.Cmd == "Replace") && !string.IsNullOrEmpty(s.Data);
             if (elSize + fresh + FinalReserve <= limit && !(force && msg.Commands == 0))
             {
@@ -1561,7 +1572,7 @@ internal sealed class DmSession
             El("TargetRef", "http://127.0.0.1:65535/dm"), El("SourceRef", DeviceId), El("Data", "200"));
         var st2 = new XElement(st);
         var doc = new XDocument(new XDeclaration("1.0", "UTF-8", null), El("SyncML", hdr, El("SyncBody", st, st2, El("Final"))));
-        return Serialize(doc).Length;
+        return Encode(doc).Length;
     }
 
     private bool TryAddChunk(OutMsg msg, CmdState s, int limit, bool force)

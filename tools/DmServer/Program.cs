@@ -5,7 +5,7 @@ namespace NanoOmaDm.DmServer;
 /// <summary>Command line: serve (default) or notify. See README.md.</summary>
 internal static class Program
 {
-    private const string Usage = @"nanoOmaDm DM server (OMA DM 1.2, application/vnd.syncml.dm+xml)
+    private const string Usage = @"nanoOmaDm DM server (OMA DM 1.2, application/vnd.syncml.dm+xml and +wbxml)
 
 Usage:
   DmServer [serve] [options]        run the server on 127.0.0.1

@@ -67,6 +67,28 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             CommandName.Status
         };
 
+        /// <summary>Comparison ignoring ASCII case only (namespace URIs, media types), whatever the culture.</summary>
+        public static bool EqualsIgnoreCase(string a, string b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (ToLowerAscii(a[i]) != ToLowerAscii(b[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static char ToLowerAscii(char c)
+        {
+            return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+        }
+
         public static bool IsCommand(string name)
         {
             for (int i = 0; i < Commands.Length; i++)

@@ -1,28 +1,58 @@
+using NanoOmaDm.Agent.Protocol.Wbxml;
 using NanoOmaDm.Agent.Protocol.Xml;
 
 namespace NanoOmaDm.Agent.Protocol.Codec
 {
     /// <summary>
-    /// Reads a SyncML DM 1.2 (or 1.1) XML message into the model. Malformed input gives null and
+    /// Reads a SyncML DM 1.2 (or 1.1) message, XML or WBXML, into the model. Malformed input gives null and
     /// <see cref="Error"/> (reason, element path and byte offset); nothing throws. Unknown elements are skipped
     /// with their subtree; every element of SyncBody other than Final becomes a <see cref="Command"/> named after
     /// it, so commands DM does not know (Sync, Map, Put, ...) still reach the session to be refused. Values are
     /// kept as transported (b64 data stays encoded); leaf values other than Data are trimmed of whitespace.
-    /// Data that contains elements (e.g. inline XML for Format xml) is kept as its source markup.
+    /// Data that contains elements (e.g. inline XML for Format xml) is kept as its source markup (WBXML: the
+    /// markup written as XML). Item Data that came as WBXML OPAQUE bytes which are not UTF-8 text is left in
+    /// <see cref="Item.OpaqueData"/>; everywhere else values must be text.
     /// </summary>
+    /// <remarks>Both encodings go through <see cref="IMarkupReader"/>, so this class is the one place that knows
+    /// the SyncML structure.</remarks>
     public sealed class SyncMlParser
     {
-        private readonly XmlPullReader reader;
+        private readonly IMarkupReader reader;
+        private readonly SyncMlEncoding encoding;
         private readonly int maxDataLength;
         private string error;
         private string rootNamespace;
+        /// <summary>Bytes of the value the last <see cref="ReadData"/> returned null for without an error.</summary>
+        private byte[] opaqueData;
 
+        /// <summary>An XML parser.</summary>
         /// <param name="maxDepth">Deepest element nesting accepted.</param>
         /// <param name="maxDataLength">Most characters in one value (MaxObjSize bounds item data).</param>
         public SyncMlParser(int maxDepth, int maxDataLength)
+            : this(maxDepth, maxDataLength, SyncMlEncoding.Xml)
+        {
+        }
+
+        /// <param name="maxDepth">Deepest element nesting accepted.</param>
+        /// <param name="maxDataLength">Most characters (opaque data: bytes) in one value.</param>
+        /// <param name="encoding">XML or WBXML.</param>
+        public SyncMlParser(int maxDepth, int maxDataLength, SyncMlEncoding encoding)
         {
             this.maxDataLength = maxDataLength;
-            reader = new XmlPullReader(maxDepth, maxDataLength, SyncMlNames.Vocabulary);
+            this.encoding = encoding;
+            if (encoding == SyncMlEncoding.Wbxml)
+            {
+                reader = new WbxmlReader(maxDepth, maxDataLength);
+            }
+            else
+            {
+                reader = new XmlPullReader(maxDepth, maxDataLength, SyncMlNames.Vocabulary);
+            }
+        }
+
+        public SyncMlEncoding Encoding
+        {
+            get { return encoding; }
         }
 
         /// <summary>Why the last <see cref="Parse"/> returned null; null after success.</summary>
@@ -183,7 +213,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
                 }
                 else if (Is(SyncMlNames.Data))
                 {
-                    c.Data = ReadData();
+                    c.Data = ReadData(false);
                 }
                 else if (Is(SyncMlNames.Correlator))
                 {
@@ -248,7 +278,8 @@ namespace NanoOmaDm.Agent.Protocol.Codec
                 }
                 else if (Is(SyncMlNames.Data))
                 {
-                    item.Data = ReadData();
+                    item.Data = ReadData(true);
+                    item.OpaqueData = opaqueData;
                 }
                 else if (Is(SyncMlNames.MoreData))
                 {
@@ -297,7 +328,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
                 }
                 else if (Is(SyncMlNames.Data))
                 {
-                    cred.Data = ReadData();
+                    cred.Data = ReadData(false);
                 }
                 else
                 {
@@ -338,7 +369,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             while (NextChild())
             {
                 string ns = reader.NamespaceUri;
-                if (!IsSyncMlNamespace(ns) && !EqualsIgnoreCase(ns, SyncMlNames.MetInfNamespace))
+                if (!IsSyncMlNamespace(ns) && !SyncMlNames.EqualsIgnoreCase(ns, SyncMlNames.MetInfNamespace))
                 {
                     SkipElement();
                     continue;
@@ -417,14 +448,16 @@ namespace NanoOmaDm.Agent.Protocol.Codec
         /// <summary>Trimmed text content of the current element (child elements skipped); null on error.</summary>
         private string ReadLeaf()
         {
-            string value = ReadData();
+            string value = ReadData(false);
             return value == null ? null : value.Trim();
         }
 
         /// <summary>Content of the current element as transported: its text, or its source markup when it has
-        /// child elements. Null on error.</summary>
-        private string ReadData()
+        /// child elements. Null on error, and when binaryAllowed and the content is opaque bytes that are not
+        /// text: they are in <see cref="opaqueData"/> then.</summary>
+        private string ReadData(bool binaryAllowed)
         {
+            opaqueData = null;
             int contentStart = reader.Position;
             string value = null;
             bool markup = false;
@@ -437,6 +470,10 @@ namespace NanoOmaDm.Agent.Protocol.Codec
                     if (!markup)
                     {
                         value = reader.Value;
+                        if (value == null && !ReadBinary(binaryAllowed))
+                        {
+                            return null;
+                        }
                     }
                 }
                 else if (t == XmlToken.StartElement)
@@ -448,14 +485,20 @@ namespace NanoOmaDm.Agent.Protocol.Codec
                 {
                     if (markup)
                     {
+                        opaqueData = null;
                         value = reader.GetSourceText(contentStart, reader.TokenStart - contentStart);
+                        if (value == null)
+                        {
+                            Fail("content cannot be read as XML text (too long, or binary data among elements)");
+                            return null;
+                        }
                     }
                     if (value != null && value.Length > maxDataLength)
                     {
                         Fail("value longer than " + maxDataLength + " characters");
                         return null;
                     }
-                    return value == null ? "" : value;
+                    return value == null && opaqueData == null ? "" : value;
                 }
                 else
                 {
@@ -463,6 +506,17 @@ namespace NanoOmaDm.Agent.Protocol.Codec
                 }
             }
             return null;
+        }
+
+        /// <summary>Keeps the current opaque token's bytes where binary data is allowed; fails elsewhere.</summary>
+        private bool ReadBinary(bool binaryAllowed)
+        {
+            if (!binaryAllowed)
+            {
+                return Fail("binary OPAQUE data where text is expected");
+            }
+            opaqueData = reader.GetOpaque();
+            return true;
         }
 
         /// <summary>A non-negative decimal; -1 (and an error) when it is not one.</summary>
@@ -513,28 +567,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             {
                 return true;
             }
-            return EqualsIgnoreCase(ns, SyncMlNames.SyncMl12Namespace) || EqualsIgnoreCase(ns, SyncMlNames.SyncMl11Namespace);
-        }
-
-        private static bool EqualsIgnoreCase(string a, string b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (ToLowerAscii(a[i]) != ToLowerAscii(b[i]))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static char ToLowerAscii(char c)
-        {
-            return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+            return SyncMlNames.EqualsIgnoreCase(ns, SyncMlNames.SyncMl12Namespace) || SyncMlNames.EqualsIgnoreCase(ns, SyncMlNames.SyncMl11Namespace);
         }
 
         private bool ReaderFailed()
@@ -542,7 +575,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             if (error == null)
             {
                 string message = reader.Token == XmlToken.Error ? reader.ErrorMessage : "unexpected end of document";
-                error = "malformed XML: " + message + " at " + reader.GetPath() + " (byte " + ReaderPosition() + ")";
+                error = (encoding == SyncMlEncoding.Wbxml ? "malformed WBXML: " : "malformed XML: ") + message + " at " + reader.GetPath() + " (byte " + ReaderPosition() + ")";
             }
             return false;
         }

@@ -1,17 +1,17 @@
 using System.Collections;
-using NanoOmaDm.Agent.Protocol.Xml;
 
 namespace NanoOmaDm.Agent.Protocol.Codec
 {
     /// <summary>
-    /// Writes the model as SyncML 1.2 XML, children in the order the SyncML DTD prescribes. Callers check
-    /// <see cref="XmlOutput.Overflowed"/> afterwards; nothing here decides what happens when a message is full.
-    /// Unset (null) values are left out; "" becomes an empty element.
+    /// Writes the model as SyncML 1.2 in either encoding (through <see cref="ISyncMlOutput"/>), children in the
+    /// order the SyncML DTD prescribes. Callers check <see cref="ISyncMlOutput.Overflowed"/> afterwards; nothing
+    /// here decides what happens when a message is full. Unset (null) values are left out; "" becomes an empty
+    /// element.
     /// </summary>
     internal static class SyncMlSerializer
     {
         /// <summary>SyncHdr: VerDTD, VerProto, SessionID, MsgID, Target, Source, RespURI, Cred, Meta.</summary>
-        public static void WriteHeader(XmlOutput o, SyncHeader h)
+        public static void WriteHeader(ISyncMlOutput o, SyncHeader h)
         {
             o.StartElement(SyncMlNames.SyncHdr);
             Leaf(o, SyncMlNames.VerDtd, h.VerDtd);
@@ -36,7 +36,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
         /// Atomic/Sequence (CmdID, NoResp?, Meta?, commands+)
         /// Results is the one that puts Meta before the references.
         /// </summary>
-        public static void WriteCommand(XmlOutput o, Command c)
+        public static void WriteCommand(ISyncMlOutput o, Command c)
         {
             bool response = c.Name == CommandName.Status || c.Name == CommandName.Results;
             bool metaFirst = c.Name == CommandName.Results;
@@ -83,13 +83,13 @@ namespace NanoOmaDm.Agent.Protocol.Codec
         }
 
         /// <summary>Item (Target?, Source?, Meta?, Data?, MoreData?).</summary>
-        private static void WriteItem(XmlOutput o, Item item)
+        private static void WriteItem(ISyncMlOutput o, Item item)
         {
             o.StartElement(SyncMlNames.Item);
             Location(o, SyncMlNames.Target, item.TargetUri, item.TargetName);
             Location(o, SyncMlNames.Source, item.SourceUri, item.SourceName);
             WriteMeta(o, item.Meta);
-            Leaf(o, SyncMlNames.Data, item.Data);
+            o.BinaryElement(SyncMlNames.Data, item.OpaqueData, item.Data);
             if (item.MoreData)
             {
                 o.EmptyElement(SyncMlNames.MoreData);
@@ -98,7 +98,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
         }
 
         /// <summary>Cred (Meta?, Data).</summary>
-        private static void WriteCred(XmlOutput o, Cred cred)
+        private static void WriteCred(ISyncMlOutput o, Cred cred)
         {
             if (cred == null)
             {
@@ -116,9 +116,8 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             o.EndElement(SyncMlNames.Cred);
         }
 
-        /// <summary>MetInf order: Format, Type, Mark, Size, Version, NextNonce, MaxMsgSize, MaxObjSize, EMI. Each
-        /// element carries the MetInf namespace itself, as the DM 1.2 examples do.</summary>
-        private static void WriteMeta(XmlOutput o, Meta meta)
+        /// <summary>MetInf order: Format, Type, Mark, Size, Version, NextNonce, MaxMsgSize, MaxObjSize, EMI.</summary>
+        private static void WriteMeta(ISyncMlOutput o, Meta meta)
         {
             if (meta == null || meta.IsEmpty)
             {
@@ -137,15 +136,15 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             o.EndElement(SyncMlNames.Meta);
         }
 
-        private static void MetInf(XmlOutput o, string name, string value)
+        private static void MetInf(ISyncMlOutput o, string name, string value)
         {
             if (value != null)
             {
-                o.Element(name, "xmlns", SyncMlNames.MetInfNamespace, value);
+                o.MetInfElement(name, value);
             }
         }
 
-        private static void MetInfNumber(XmlOutput o, string name, long value)
+        private static void MetInfNumber(ISyncMlOutput o, string name, long value)
         {
             if (value >= 0)
             {
@@ -154,7 +153,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
         }
 
         /// <summary>Target/Source (LocURI, LocName?); written when either part is set.</summary>
-        private static void Location(XmlOutput o, string name, string uri, string locName)
+        private static void Location(ISyncMlOutput o, string name, string uri, string locName)
         {
             if (uri == null && locName == null)
             {
@@ -166,7 +165,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             o.EndElement(name);
         }
 
-        private static void Leaves(XmlOutput o, string name, ArrayList values)
+        private static void Leaves(ISyncMlOutput o, string name, ArrayList values)
         {
             for (int i = 0; i < values.Count; i++)
             {
@@ -174,7 +173,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             }
         }
 
-        private static void Leaf(XmlOutput o, string name, string value)
+        private static void Leaf(ISyncMlOutput o, string name, string value)
         {
             if (value != null)
             {

@@ -1,25 +1,45 @@
+using NanoOmaDm.Agent.Protocol.Wbxml;
 using NanoOmaDm.Agent.Protocol.Xml;
 
 namespace NanoOmaDm.Agent.Protocol.Codec
 {
     /// <summary>
-    /// Builds outgoing SyncML messages in one buffer allocated once (capacity = the peer's MaxMsgSize) and reused
-    /// for every message of a session: <see cref="Begin"/>, then <see cref="TryAppend"/> commands while they fit,
-    /// then <see cref="Finish"/>. The closing tags are reserved from the start, so a finished message never
-    /// exceeds the capacity.
+    /// Builds outgoing SyncML messages, XML or WBXML, in one buffer allocated once (capacity = the peer's
+    /// MaxMsgSize) and reused for every message of a session: <see cref="Begin"/>, then <see cref="TryAppend"/>
+    /// commands while they fit, then <see cref="Finish"/>. The closing bytes are reserved from the start, so a
+    /// finished message never exceeds the capacity.
     /// </summary>
     public sealed class SyncMlWriter
     {
-        /// <summary>Room kept for "&lt;Final/&gt;&lt;/SyncBody&gt;&lt;/SyncML&gt;".</summary>
-        private const int ClosingReserve = 28;
-
-        private readonly XmlOutput output;
-        private readonly XmlOutput counter = XmlOutput.CreateCounter();
+        private readonly ISyncMlOutput output;
+        private readonly ISyncMlOutput counter;
+        private readonly SyncMlEncoding encoding;
         private bool open;
 
+        /// <summary>An XML writer.</summary>
         public SyncMlWriter(int capacity)
+            : this(capacity, SyncMlEncoding.Xml)
         {
-            output = new XmlOutput(capacity);
+        }
+
+        public SyncMlWriter(int capacity, SyncMlEncoding encoding)
+        {
+            this.encoding = encoding;
+            if (encoding == SyncMlEncoding.Wbxml)
+            {
+                output = new WbxmlSyncMlOutput(new WbxmlOutput(capacity));
+                counter = new WbxmlSyncMlOutput(WbxmlOutput.CreateCounter());
+            }
+            else
+            {
+                output = new XmlSyncMlOutput(new XmlOutput(capacity));
+                counter = new XmlSyncMlOutput(XmlOutput.CreateCounter());
+            }
+        }
+
+        public SyncMlEncoding Encoding
+        {
+            get { return encoding; }
         }
 
         public byte[] Buffer
@@ -44,25 +64,27 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             get { return open ? output.Remaining : 0; }
         }
 
-        /// <summary>Starts a message: &lt;SyncML xmlns="SYNCML:SYNCML1.2"&gt;&lt;SyncHdr&gt;…&lt;/SyncHdr&gt;&lt;SyncBody&gt;.
-        /// False when the header alone does not fit the capacity; nothing can be sent then.</summary>
+        /// <summary>Starts a message: the SyncML root (XML: with its namespace; WBXML: after the header), SyncHdr
+        /// and the opening of SyncBody. False when the header alone does not fit the capacity; nothing can be sent
+        /// then.</summary>
         public bool Begin(SyncHeader header)
         {
             output.Reset();
-            output.Limit = output.Capacity - ClosingReserve;
-            output.StartElement(SyncMlNames.SyncMl, "xmlns", SyncMlNames.SyncMl12Namespace);
+            output.Limit = output.Capacity - output.ClosingReserve;
+            output.StartDocument();
             SyncMlSerializer.WriteHeader(output, header);
             output.StartElement(SyncMlNames.SyncBody);
             open = !output.Overflowed;
             return open;
         }
 
-        /// <summary>Serialized size of a command in bytes.</summary>
+        /// <summary>Serialized size of a command in bytes, if it were appended now (WBXML: a code-page switch
+        /// may be needed first); int.MaxValue when the encoding cannot express it.</summary>
         public int Measure(Command command)
         {
-            counter.Reset();
+            counter.ResetToContinue(output);
             SyncMlSerializer.WriteCommand(counter, command);
-            return counter.Length;
+            return counter.Overflowed ? int.MaxValue : counter.Length;
         }
 
         /// <summary>Appends the command if it fits; otherwise returns false and leaves the buffer untouched
@@ -77,7 +99,7 @@ namespace NanoOmaDm.Agent.Protocol.Codec
             return true;
         }
 
-        /// <summary>Closes the message (with &lt;Final/&gt; when final) and returns its length, or -1 when
+        /// <summary>Closes the message (with Final when final) and returns its length, or -1 when
         /// <see cref="Begin"/> did not succeed.</summary>
         public int Finish(bool final)
         {

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace NanoOmaDm.Agent.Protocol.Xml
 {
     /// <summary>
@@ -37,6 +39,23 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             int consumed;
             Emit(s, start, count, Text, null, 0, byteBudget, out consumed);
             return consumed;
+        }
+
+        /// <summary>Appends s escaped as element text to text assembled in memory rather than written as bytes.</summary>
+        internal static void AppendText(StringBuilder target, string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                string escape = EscapeFor(s[i], Text, s, i, 0);
+                if (escape != null)
+                {
+                    target.Append(escape);
+                }
+                else
+                {
+                    target.Append(s[i]);
+                }
+            }
         }
 
         internal static int Measure(string s, int start, int count, int mode)
@@ -81,7 +100,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 }
                 else
                 {
-                    if (!XmlInput.IsXmlChar(c))
+                    if (!XmlUtf8.IsXmlChar(c))
                     {
                         c = Replacement;
                     }

@@ -96,7 +96,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                     return FailReference(start, "malformed character reference");
                 }
                 Pos++;
-                return IsXmlChar(value) ? value : FailReference(start, "character reference to a character not allowed in XML");
+                return XmlUtf8.IsXmlChar(value) ? value : FailReference(start, "character reference to a character not allowed in XML");
             }
             int entityStart = Pos;
             while (Pos < End && Buffer[Pos] != ';' && Pos - entityStart <= MaxEntityNameLength)
@@ -142,59 +142,23 @@ namespace NanoOmaDm.Agent.Protocol.Xml
         /// <summary>Decodes and validates the UTF-8 sequence at Pos (first byte >= 0x80); -1 after failing.</summary>
         public int ReadMultiByteChar()
         {
-            int b = Buffer[Pos];
-            int more;
-            int c;
-            int min;
-            if (b >= 0xC2 && b <= 0xDF)
-            {
-                more = 1;
-                c = b & 0x1F;
-                min = 0x80;
-            }
-            else if (b >= 0xE0 && b <= 0xEF)
-            {
-                more = 2;
-                c = b & 0x0F;
-                min = 0x800;
-            }
-            else if (b >= 0xF0 && b <= 0xF4)
-            {
-                more = 3;
-                c = b & 0x07;
-                min = 0x10000;
-            }
-            else
-            {
-                Fail("invalid UTF-8");
-                return -1;
-            }
-            if (Pos + more >= End)
+            int c = XmlUtf8.DecodeMultiByte(Buffer, Pos, End);
+            if (c == XmlUtf8.Truncated)
             {
                 Fail("invalid UTF-8 (truncated sequence)");
                 return -1;
             }
-            for (int i = 1; i <= more; i++)
-            {
-                int next = Buffer[Pos + i];
-                if ((next & 0xC0) != 0x80)
-                {
-                    Fail("invalid UTF-8");
-                    return -1;
-                }
-                c = (c << 6) | (next & 0x3F);
-            }
-            if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            {
-                Fail("invalid UTF-8");
-                return -1;
-            }
-            if (c == 0xFFFE || c == 0xFFFF)
+            if (c == XmlUtf8.NotXmlChar)
             {
                 Fail("character not allowed in XML");
                 return -1;
             }
-            Pos += more + 1;
+            if (c < 0)
+            {
+                Fail("invalid UTF-8");
+                return -1;
+            }
+            Pos += XmlUtf8.SequenceLength(Buffer[Pos]);
             return c;
         }
 
@@ -506,61 +470,15 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             return !atStart || Fail("malformed qualified name");
         }
 
-        /// <summary>Decodes already validated input. The supplementary-plane path is our own decoder, so
-        /// surrogate pairs do not depend on the platform's UTF-8 implementation.</summary>
+        /// <summary>Decodes already validated input.</summary>
         public string Decode(int start, int stop, bool supplementary)
         {
-            if (!supplementary)
-            {
-                return Encoding.UTF8.GetString(Buffer, start, stop - start);
-            }
-            scratch.Clear();
-            AppendUtf8(scratch, start, stop);
-            return scratch.ToString();
+            return XmlUtf8.Decode(Buffer, start, stop, supplementary, scratch);
         }
 
         public void AppendUtf8(StringBuilder target, int start, int stop)
         {
-            int p = start;
-            while (p < stop)
-            {
-                int b = Buffer[p];
-                if (b < 0x80)
-                {
-                    target.Append((char)b);
-                    p++;
-                }
-                else if (b < 0xE0)
-                {
-                    target.Append((char)(((b & 0x1F) << 6) | (Buffer[p + 1] & 0x3F)));
-                    p += 2;
-                }
-                else if (b < 0xF0)
-                {
-                    target.Append((char)(((b & 0x0F) << 12) | ((Buffer[p + 1] & 0x3F) << 6) | (Buffer[p + 2] & 0x3F)));
-                    p += 3;
-                }
-                else
-                {
-                    int c = ((b & 0x07) << 18) | ((Buffer[p + 1] & 0x3F) << 12) | ((Buffer[p + 2] & 0x3F) << 6) | (Buffer[p + 3] & 0x3F);
-                    AppendCodePoint(target, c);
-                    p += 4;
-                }
-            }
-        }
-
-        public static void AppendCodePoint(StringBuilder target, int c)
-        {
-            if (c >= 0x10000)
-            {
-                c -= 0x10000;
-                target.Append((char)(0xD800 + (c >> 10)));
-                target.Append((char)(0xDC00 + (c & 0x3FF)));
-            }
-            else
-            {
-                target.Append((char)c);
-            }
+            XmlUtf8.Append(target, Buffer, start, stop);
         }
 
         public void SkipLineEnd()
@@ -639,12 +557,6 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 }
             }
             return true;
-        }
-
-        public static bool IsXmlChar(int c)
-        {
-            return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-                || (c >= 0x10000 && c <= 0x10FFFF);
         }
 
         private static bool IsWhitespaceByte(int b)

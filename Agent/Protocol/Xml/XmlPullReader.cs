@@ -16,7 +16,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
     /// then an EndElement. A DOCTYPE is skipped; one with an internal subset is rejected, which also shuts out
     /// entity declarations (no entity expansion attacks).
     /// </remarks>
-    public sealed class XmlPullReader
+    public sealed class XmlPullReader : IMarkupReader
     {
         public const int MaxAttributes = 16;
         /// <summary>Namespace declarations in scope at one time.</summary>
@@ -130,6 +130,18 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 }
                 return textValue;
             }
+        }
+
+        /// <summary>Always false: XML text has no binary content.</summary>
+        public bool IsOpaque
+        {
+            get { return false; }
+        }
+
+        /// <summary>Always null: XML text has no binary content.</summary>
+        public byte[] GetOpaque()
+        {
+            return null;
         }
 
         /// <summary>True when the current Text token holds only spaces, tabs and line ends.</summary>
@@ -580,7 +592,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                     {
                         return null;
                     }
-                    XmlInput.AppendCodePoint(scratch, c);
+                    XmlUtf8.AppendCodePoint(scratch, c);
                     plain = false;
                 }
                 else if (b == '\r' || b == '\n' || b == '\t')
@@ -606,7 +618,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                     {
                         return null;
                     }
-                    XmlInput.AppendCodePoint(scratch, c);
+                    XmlUtf8.AppendCodePoint(scratch, c);
                     plain = false;
                 }
                 if (scratch.Length > maxTextLength)
@@ -839,7 +851,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             {
                 textIsWhitespace = false;
             }
-            XmlInput.AppendCodePoint(text, c);
+            XmlUtf8.AppendCodePoint(text, c);
             textBuffered = true;
             return true;
         }
