@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using NanoOmaDm.DmServer;
+using NanoOmaDm.Emulator;
 using Xunit;
 
 namespace NanoOmaDm.Tests.Emulator
@@ -76,7 +77,8 @@ namespace NanoOmaDm.Tests.Emulator
             int port = int.Parse(listening.Groups[1].Value);
 
             // A first client-initiated session, as a device does after provisioning: nonces are exchanged.
-            process.StandardInput.WriteLine("session");
+            process.StandardInput.WriteLine("login " + EmulatorOptions.DefaultConsolePin);
+            process.StandardInput.WriteLine("session start");
             process.StandardInput.Flush();
             clientInitiated = host.WaitForSession(Wait);
 

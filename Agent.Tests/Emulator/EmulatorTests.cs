@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NanoOmaDm.Emulator;
 using Xunit;
 
 namespace NanoOmaDm.Tests.Emulator
@@ -90,7 +91,9 @@ namespace NanoOmaDm.Tests.Emulator
 
                 EmulatorProcess.Run second = EmulatorProcess.Execute(Quick, null, "--state", state, "--once", "--server", "http://127.0.0.1:1/dm");
                 Assert.Contains("Device " + id + " (device id kept in", second.Output);
-                Assert.Equal(new[] { "device-id" }, Directory.GetFiles(state).Select(Path.GetFileName).ToArray());
+                // The device id and the persistent store (Agent/Store), nothing else.
+                Assert.Equal(new[] { "device-id", "dmstate.a", "dmstate.b", "dmstate.log" },
+                    Directory.GetFiles(state).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray());
             }
             finally
             {
@@ -104,7 +107,8 @@ namespace NanoOmaDm.Tests.Emulator
         [Fact]
         public void DeviceModeReadsCommandsFromTheConsole()
         {
-            EmulatorProcess.Run run = EmulatorProcess.Execute(Quick, "help\nsession\nquit\n", "--server", "http://127.0.0.1:1/dm");
+            EmulatorProcess.Run run = EmulatorProcess.Execute(Quick, "help\nlogin " + EmulatorOptions.DefaultConsolePin + "\nsession start\nquit\n",
+                "--server", "http://127.0.0.1:1/dm");
 
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Contains("Starting a client-initiated session", run.Output);

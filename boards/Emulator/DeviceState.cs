@@ -2,11 +2,33 @@ using NanoOmaDm.Emulator.Hal;
 
 namespace NanoOmaDm.Emulator;
 
-/// <summary>The --state directory. For now it only keeps the device id (file "device-id"), so that an emulator restarted
-/// with the same state is the same device; the persistent tree store comes later. Without --state nothing is written.</summary>
+/// <summary>The --state directory: the device id (file "device-id") and the agent's persistent store (dmstate.a,
+/// dmstate.b, dmstate.log: tree, credentials, nonces, queued alerts, records), so that an emulator restarted with the
+/// same state is the same device. Without --state the store lives in a temporary directory deleted on exit.</summary>
 public static class DeviceState
 {
     public const string DeviceIdFile = "device-id";
+
+    /// <summary>The storage of the agent's store: the --state directory, or a new temporary directory
+    /// (<paramref name="temporary"/>) that the caller deletes on exit.</summary>
+    public static DirectoryStorage OpenStorage(string stateDir, out string temporary)
+    {
+        temporary = null;
+        if (string.IsNullOrEmpty(stateDir))
+        {
+            temporary = Path.Combine(Path.GetTempPath(), "nanoOmaDm-state-" + Guid.NewGuid().ToString("N"));
+            stateDir = temporary;
+        }
+
+        try
+        {
+            return new DirectoryStorage(stateDir);
+        }
+        catch (NanoOmaDm.Hal.StorageException e)
+        {
+            throw new IOException("cannot use the state directory '" + stateDir + "': " + e.Message, e);
+        }
+    }
 
     /// <summary>Chooses the device id: --device-id when given (and remembered in the state), else the one the state
     /// remembers, else a fresh random one for a new state, else the machine's stable id. <paramref name="note"/> says

@@ -5,6 +5,8 @@ using System.Xml.Linq;
 using NanoOmaDm.Agent;
 using NanoOmaDm.Agent.Mo;
 using NanoOmaDm.Agent.Session;
+using NanoOmaDm.Agent.Store;
+using NanoOmaDm.Agent.Terminal;
 using NanoOmaDm.Emulator.Hal;
 using NanoOmaDm.Hal;
 
@@ -17,6 +19,9 @@ public sealed class EmulatorApp : IDisposable
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
     public const int ExitConfig = 2;
+    /// <summary>reboot or factory-reset on the console: the emulated device "restarts" by ending the process with this
+    /// code, so that a supervisor (e.g. <c>while dotnet run ...; [ $? = 3 ]; do :; done</c>) starts it again.</summary>
+    public const int ExitReboot = 3;
     public const int ExitInterrupted = 130;
 
     private readonly EmulatorOptions _options;
@@ -24,14 +29,20 @@ public sealed class EmulatorApp : IDisposable
     private readonly ConsoleLogSink _log;
     private readonly ConsoleInput _console = new ConsoleInput(Console.In);
     private readonly HttpClientTransport _http;
+    private readonly SystemClock _clock = new SystemClock();
+    private readonly LogRing _logRing;
+    private AgentPlatform _platform;
     private PosixSignalRegistration _sigterm;
     private DmAgent _agent;
+    private PersistentAgentState _state;
+    private string _temporaryState;
     private DemoMo _demo;
 
     public EmulatorApp(EmulatorOptions options)
     {
         _options = options;
         _log = new ConsoleLogSink(options.Verbose);
+        _logRing = new LogRing(_log, _clock, 64);
         _http = new HttpClientTransport(_shutdown.Token);
     }
 
@@ -97,10 +108,10 @@ public sealed class EmulatorApp : IDisposable
         var platform = new AgentPlatform
         {
             Http = _http,
-            Clock = new SystemClock(),
+            Clock = _clock,
             Identity = identity,
             Random = new CryptoRandom(),
-            Log = _log,
+            Log = _logRing,
             Ui = new ScriptedUserInteraction(_options.UiAnswers, _options.UiConsole ? _console : null, Print, _shutdown.Token),
         };
         var config = new AgentConfig();
@@ -109,7 +120,11 @@ public sealed class EmulatorApp : IDisposable
             config.MaxMsgSize = _options.MaxMsgSize.Value;
         }
 
-        _agent = new DmAgent(platform, config);
+        _platform = platform;
+        _state?.Dispose();
+        _state = new PersistentAgentState(DeviceState.OpenStorage(_options.StateDir, out _temporaryState), new StoreOptions(), _logRing);
+        _agent = new DmAgent(platform, config, _state);
+        Print("State: " + DescribeState());
         if (_options.Verbose)
         {
             _agent.Observer = PrintMessage;
@@ -121,6 +136,18 @@ public sealed class EmulatorApp : IDisposable
             + ", agent " + identity.SoftwareVersion + " on .NET " + identity.FirmwareVersion + " " + identity.HardwareVersion
             + ", MaxMsgSize " + config.MaxMsgSize);
         return _agent;
+    }
+
+    private string DescribeState()
+    {
+        OpenReport r = _state.Report;
+        string where = _temporaryState != null ? "in " + _temporaryState + " (no --state: deleted on exit)" : "in " + Path.GetFullPath(_options.StateDir);
+        if (r.Unavailable || r.Corrupt)
+        {
+            return (r.Unavailable ? "NOT persisted: " : "damaged, restored what was readable: ") + r.Problem + " (" + where + ")";
+        }
+
+        return (r.Fresh ? "new device state " : "restored (commit " + r.Sequence + ") ") + where;
     }
 
     /// <summary>Creates the DMAcc account; null (after printing why) when the agent refuses the settings.</summary>
@@ -146,6 +173,27 @@ public sealed class EmulatorApp : IDisposable
         {
             Print("ERROR: the agent refused the account for server '" + serverId + "' (invalid server id or settings).");
             return null;
+        }
+
+        // A restored account keeps its nonces, but the command line decides where the server is and the credentials.
+        if (account.ServerUri != serverUri)
+        {
+            account.ServerUri = serverUri;
+        }
+
+        if (account.ClientName != settings.ClientName)
+        {
+            account.ClientName = settings.ClientName;
+        }
+
+        if (account.ClientSecret != settings.ClientSecret)
+        {
+            account.ClientSecret = settings.ClientSecret;
+        }
+
+        if (account.ServerSecret != (settings.ServerSecret ?? string.Empty))
+        {
+            account.ServerSecret = settings.ServerSecret;
         }
 
         Print("Account: server " + serverId + " at " + serverUri + ", user " + user + ", auth " + (auth ?? "md5")
@@ -230,9 +278,10 @@ public sealed class EmulatorApp : IDisposable
 
     private sealed class WorkItem
     {
-        public string Command;
         public byte[] Notification;
         public bool EndOfInput;
+        /// <summary>quit (ExitOk) or reboot (ExitReboot) from the console.</summary>
+        public int? Exit;
     }
 
     /// <summary>The long-running device: sessions on notifications and on console commands, one at a time.</summary>
@@ -262,10 +311,33 @@ public sealed class EmulatorApp : IDisposable
                 + (string.IsNullOrEmpty(_options.ServerPassword) ? " - but without --server-password every one will be refused" : string.Empty));
         }
 
+        DmConsole console = null;
+        IConsolePort port = null;
         try
         {
-            _console.Start(line => work.Add(line == null ? new WorkItem { EndOfInput = true } : new WorkItem { Command = line }));
-            Print("Running. Commands: 'session' starts a client-initiated session, 'help', 'quit' (or Ctrl+C).");
+            try
+            {
+                port = OpenConsolePort();
+            }
+            catch (Exception e) when (e is IOException || e is PlatformNotSupportedException)
+            {
+                Print("ERROR: cannot create the console's pseudo-terminal: " + e.Message);
+                return ExitConfig;
+            }
+
+            if (port == null && listener == null)
+            {
+                Print("No console and no --notify-port: nothing to do, exiting.");
+                return ExitOk;
+            }
+
+            Print("Running. " + (port is PtyConsolePort pty
+                ? "Console on " + pty.Path + " (open it with: screen " + pty.Path + "  or  socat - " + pty.Path + ",raw,echo=0)."
+                : port != null ? "Console on stdin: 'help' lists the commands, 'quit' stops (or Ctrl+C)." : "No console; Ctrl+C stops."));
+            if (port != null)
+            {
+                console = StartConsole(port, work);
+            }
             while (true)
             {
                 WorkItem item;
@@ -285,47 +357,83 @@ public sealed class EmulatorApp : IDisposable
                     continue;
                 }
 
-                if (item.EndOfInput)
+                if (item.Exit == ExitReboot)
                 {
-                    if (listener == null)
-                    {
-                        Print("End of input and no --notify-port: nothing more to do, exiting.");
-                        return ExitOk;
-                    }
-
-                    Print("End of input; still listening for notifications (Ctrl+C stops).");
-                    continue;
+                    Print("Reboot requested on the console: exiting with code " + ExitReboot + " (start the emulator again).");
+                    // Cuts off a session in progress, as a reboot does.
+                    _shutdown.Cancel();
+                    return ExitReboot;
                 }
 
-                string command = item.Command.Trim().ToLowerInvariant();
-                switch (command)
+                if (item.Exit.HasValue)
                 {
-                    case "":
-                        break;
-                    case "session":
-                    case "s":
-                        Print("Starting a client-initiated session with " + serverId + " ...");
-                        PrintOutcome(Guard(serverId, () => _agent.StartSession(serverId)));
-                        break;
-                    case "quit":
-                    case "exit":
-                    case "q":
-                        Print("Bye.");
-                        return ExitOk;
-                    case "help":
-                    case "?":
-                        Print("Commands: session (s) - run a client-initiated session; quit (q) - exit. Pending generic alerts: " + _agent.Alerts.Count + ".");
-                        break;
-                    default:
-                        Print("Unknown command '" + item.Command.Trim() + "'; commands: session, help, quit.");
-                        break;
+                    console?.WaitForSession(Timeout.Infinite);
+                    Print("Bye.");
+                    return item.Exit.Value;
                 }
+
+                if (listener == null)
+                {
+                    Print("End of input and no --notify-port: nothing more to do, exiting.");
+                    return ExitOk;
+                }
+
+                Print("End of input; still listening for notifications (Ctrl+C stops).");
             }
         }
         finally
         {
             listener?.Stop();
+            console?.Stop();
+            console?.Join(2000);
+            (port as IDisposable)?.Dispose();
         }
+    }
+
+    /// <summary>Before a factory reset: the agent keeps running until the reboot that follows, but writes nothing more.</summary>
+    private void CloseState()
+    {
+        _agent.Committer = null;
+        _state?.Dispose();
+        _state = null;
+    }
+
+    /// <summary>The console's port for --console (stdio by default), or null for none.</summary>
+    private IConsolePort OpenConsolePort()
+    {
+        switch (_options.ConsoleMode ?? "stdio")
+        {
+            case "none":
+                return null;
+            case "pty":
+                return PtyConsolePort.Create();
+            default:
+                return new StdioConsolePort(_console, _log);
+        }
+    }
+
+    /// <summary>Starts the technician's console beside the agent, with the emulator's quit command and reboot. When its
+    /// port ends (stdin closed) the main loop hears of it once the last session started there has ended.</summary>
+    private DmConsole StartConsole(IConsolePort port, BlockingCollection<WorkItem> work)
+    {
+        var settings = new ConsoleSettings
+        {
+            FactoryPin = _options.ConsolePin ?? EmulatorOptions.DefaultConsolePin,
+            Board = new EmulatorBoard(_options.StateDir ?? _temporaryState, CloseState, () => work.Add(new WorkItem { Exit = ExitReboot })),
+            Log = _logRing,
+        };
+        var console = new DmConsole(_agent, _platform, port, settings);
+        console.Register(new QuitCommand(() => work.Add(new WorkItem { Exit = ExitOk })));
+        console.Start();
+        var watcher = new Thread(() =>
+        {
+            console.Join(Timeout.Infinite);
+            console.WaitForSession(Timeout.Infinite);
+            work.Add(new WorkItem { EndOfInput = true });
+        })
+        { IsBackground = true, Name = "console-watch" };
+        watcher.Start();
+        return console;
     }
 
     private void HandleNotification(byte[] pkg0)
@@ -419,6 +527,18 @@ public sealed class EmulatorApp : IDisposable
 
     public void Dispose()
     {
+        _state?.Dispose();
+        if (_temporaryState != null)
+        {
+            try
+            {
+                Directory.Delete(_temporaryState, true);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+            }
+        }
+
         _sigterm?.Dispose();
         _http.Dispose();
         _shutdown.Dispose();

@@ -36,6 +36,15 @@ public sealed class EmulatorOptions
     /// <summary>Overrides AgentConfig.MaxMsgSize; null: the agent's default.</summary>
     public int? MaxMsgSize { get; set; }
 
+    /// <summary>Where the technician's console runs with --server (not --once): stdio, pty or none; null: stdio.</summary>
+    public string ConsoleMode { get; set; }
+
+    /// <summary>Factory PIN of the console (null: <see cref="DefaultConsolePin"/>).</summary>
+    public string ConsolePin { get; set; }
+
+    /// <summary>The emulator's factory PIN when --console-pin is not given; a board gets its own from its configuration.</summary>
+    public const string DefaultConsolePin = "0000";
+
     public const string DefaultServerId = "nanoOmaDm-demo";
 
     /// <summary>Password of the demo (both sides know it), when none is given.</summary>

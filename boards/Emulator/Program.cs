@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using NanoOmaDm.Agent.Terminal;
 
 namespace NanoOmaDm.Emulator;
 
@@ -62,9 +63,10 @@ public static class Program
         var state = new Option<string>("--state")
         {
             HelpName = "DIR",
-            Description = "State directory, created if missing. For now it only keeps the device id (file 'device-id') so that "
-                + "a restarted emulator with the same state is the same device (a new state gets a fresh random id); the "
-                + "management tree is not persisted yet. Without --state no files are written.",
+            Description = "State directory, created if missing: the device id (file 'device-id') and the persistent store "
+                + "(dmstate.*: management tree, credentials and nonces, queued generic alerts), so that a restarted emulator with "
+                + "the same state is the same device (a new state gets a fresh random id). Without --state the store lives in a "
+                + "temporary directory that is deleted on exit.",
         };
         var once = new Option<bool>("--once")
         {
@@ -123,16 +125,41 @@ public static class Program
             }
         });
 
+        var console = new Option<string>("--console")
+        {
+            HelpName = "stdio|pty|none",
+            Description = "With --server (not --once): where the technician's console runs: stdio reads commands on stdin, pty "
+                + "creates a pseudo-terminal and prints its path (open it with screen or socat), none has no console [default: stdio]",
+        };
+        console.AcceptOnlyFromAmong("stdio", "pty", "none");
+        var consolePin = new Option<string>("--console-pin")
+        {
+            HelpName = "PIN",
+            Description = "Factory PIN of the console (" + PinRecord.MinPinLength + "-" + PinRecord.MaxPinLength + " printable characters, "
+                + "no blanks): 'login PIN' unlocks the commands that change the device [default: " + EmulatorOptions.DefaultConsolePin + "]",
+        };
+        consolePin.Validators.Add(r =>
+        {
+            string pin = r.GetValueOrDefault<string>();
+            if (pin != null && !PinRecord.IsAcceptablePin(pin))
+            {
+                r.AddError("--console-pin: a PIN has " + PinRecord.MinPinLength + " to " + PinRecord.MaxPinLength + " printable characters and no blanks");
+            }
+        });
+
         var root = new RootCommand(
             "nanoOmaDm emulator: the OMA DM 1.2 client agent of the nanoFramework boards, running on the desktop.\n\n"
             + "  no arguments       demo: starts the bundled DM server on 127.0.0.1 (demo scenario, md5), runs one session\n"
             + "                     against it and prints the transcript and the server's report (exit 0 = both passed)\n"
             + "  --server URL       against a real server: --once runs one session; otherwise the emulator keeps running,\n"
-            + "                     runs a session per genuine notification on --notify-port and reads commands on stdin:\n"
-            + "                     'session' (start a client-initiated session), 'help', 'quit'. Ctrl+C stops it.\n\n"
-            + "Exit codes: 0 success, 1 session or report failed, 2 configuration error, 130 interrupted.")
+            + "                     runs a session per genuine notification on --notify-port and serves the technician's\n"
+            + "                     console (--console, default stdin): 'help' lists its commands, 'quit' stops the emulator.\n"
+            + "                     Ctrl+C stops it.\n\n"
+            + "Exit codes: 0 success, 1 session or report failed, 2 configuration error, 3 reboot requested on the console\n"
+            + "(reboot, factory-reset: start the emulator again), 130 interrupted.")
         {
             server, serverId, user, password, serverPassword, auth, deviceId, state, once, notifyPort, verbose, uiAnswer, uiConsole, maxMsgSize,
+            console, consolePin,
         };
 
         root.SetAction(parse =>
@@ -152,6 +179,8 @@ public static class Program
                 Verbose = parse.GetValue(verbose),
                 UiConsole = parse.GetValue(uiConsole),
                 MaxMsgSize = parse.GetValue(maxMsgSize),
+                ConsoleMode = parse.GetValue(console),
+                ConsolePin = parse.GetValue(consolePin),
             };
             foreach (string spec in parse.GetValue(uiAnswer) ?? Array.Empty<string>())
             {

@@ -5,5 +5,10 @@ public static class Benchmarks
 {
     public static readonly IBenchmark[] All =
     {
+        new StoreBenchmark(),
+        new PowerCutBenchmark(),
+        new VerifyBenchmark(),
+        new DownloadBenchmark(),
+        new DownloadFaultsBenchmark(),
     };
 }
