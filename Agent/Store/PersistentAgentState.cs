@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using NanoOmaDm.Agent.Session;
 using NanoOmaDm.Agent.Tree;
 using NanoOmaDm.Hal;
@@ -40,6 +39,8 @@ namespace NanoOmaDm.Agent.Store
             Committer = CommitPending;
         }
 
+        /// <summary>The underlying store, for its figures (sequence, sizes, compactions). Commit through this class only:
+        /// it serializes access and keeps the content consistent with what is stored.</summary>
         public readonly LogStore Store;
 
         /// <summary>Set it as <see cref="DmAgent.Committer"/> (the agent does that itself).</summary>

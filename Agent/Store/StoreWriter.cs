@@ -1,3 +1,5 @@
+using System;
+using System.Text;
 using NanoOmaDm.Hal;
 
 namespace NanoOmaDm.Agent.Store
@@ -48,7 +50,7 @@ namespace NanoOmaDm.Agent.Store
             _flushed = 0;
             _headerSize = headerSize;
             _unhashed = headerSize;
-            System.Array.Clear(_buffer, 0, headerSize);
+            Array.Clear(_buffer, 0, headerSize);
             _count = headerSize;
             _crc = Crc32.Initial;
             Overflowed = limit < 0;
@@ -122,7 +124,7 @@ namespace NanoOmaDm.Agent.Store
             int length = Utf8.ByteCount(text);
             if (length != text.Length)
             {
-                WriteBlob(System.Text.Encoding.UTF8.GetBytes(text));
+                WriteBlob(Encoding.UTF8.GetBytes(text));
                 return;
             }
             WriteVarint((uint)length + 1);
@@ -145,7 +147,7 @@ namespace NanoOmaDm.Agent.Store
             }
             if (count <= _buffer.Length - _count)
             {
-                System.Array.Copy(data, offset, _buffer, _count, count);
+                Array.Copy(data, offset, _buffer, _count, count);
                 _count += count;
                 return;
             }
