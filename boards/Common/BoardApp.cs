@@ -32,6 +32,8 @@ namespace NanoOmaDm.Boards.Common
         private BoardConfig _config;
         private SerialConsolePort _port;
         private StatusLed _led;
+        // Held so that the pin and its event handler stay alive.
+        private SessionButton _button;
         private DmAgent _agent;
         private PersistentAgentState _state;
         private bool _buttonPressed;
@@ -47,6 +49,12 @@ namespace NanoOmaDm.Boards.Common
         /// <summary>Services the download client uses (transport, clock, sleeper, device state, log); ready for the
         /// firmware/software update objects that start downloads.</summary>
         public DownloadPlatform Downloads;
+
+        /// <summary>The session button (null until Run opened it, or when the board has none).</summary>
+        public SessionButton Button
+        {
+            get { return _button; }
+        }
 
         /// <summary>Never returns: the device runs until it is rebooted.</summary>
         public void Run()
@@ -107,6 +115,7 @@ namespace NanoOmaDm.Boards.Common
         {
             var config = new BoardConfig(_board.Root + "\\config.txt");
             config.Recover();
+            AdoptDeployedConfig(config.Path);
             bool found = config.Load();
             config.Default(BoardConfig.ServerId, DefaultServerId);
             config.Default(BoardConfig.Auth, "md5");
@@ -117,6 +126,30 @@ namespace NanoOmaDm.Boards.Common
             _board.ApplyDefaults(config);
             Print(found ? "Configuration read from " + config.Path : "No " + config.Path + ": board defaults (set server.url etc. with 'config set')");
             return config;
+        }
+
+        /// <summary>A config file deployed to the drive's root (<c>nanoff --filedeployment</c> to I:\\nanoOmaDm.txt or
+        /// D:\\nanoOmaDm.txt, a path that needs no folder) replaces the folder's config.txt at the next boot.</summary>
+        private void AdoptDeployedConfig(string path)
+        {
+            string deployed = _board.Root + ".txt";
+            try
+            {
+                if (System.IO.File.Exists(deployed))
+                {
+                    if (System.IO.File.Exists(path))
+                    {
+                        System.IO.File.Delete(path);
+                    }
+
+                    System.IO.File.Move(deployed, path);
+                    Print("Adopted " + deployed + " as " + path);
+                }
+            }
+            catch (Exception e)
+            {
+                Print("WARNING: cannot adopt " + deployed + ": " + e.Message);
+            }
         }
 
         private void OpenConsolePort()
@@ -150,7 +183,7 @@ namespace NanoOmaDm.Boards.Common
         {
             try
             {
-                new SessionButton(gpio, _config.GetInt(BoardConfig.ButtonPin, -1), _board.ButtonActiveLow, OnButton);
+                _button = new SessionButton(gpio, _config.GetInt(BoardConfig.ButtonPin, -1), _board.ButtonActiveLow, OnButton);
             }
             catch (Exception e)
             {
@@ -185,7 +218,7 @@ namespace NanoOmaDm.Boards.Common
                 Print("WARNING: SNTP: " + e.Message);
             }
 
-            Print(up ? "Network up; time " + (_clock.IsWallClockValid ? _clock.UtcNow.ToString("yyyy-MM-dd HH:mm:ss") + " UTC" : "not yet set")
+            Print(up ? "Network up; time " + (_clock.IsWallClockValid ? _clock.UtcNow.ToString() + " UTC" : "not yet set")
                 : "Network NOT up (the LED blinks slowly); sessions fail until it is");
         }
 

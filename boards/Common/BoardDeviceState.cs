@@ -13,6 +13,8 @@ namespace NanoOmaDm.Boards.Common
     {
         private readonly IBatteryGauge _battery;
         private LogStore _store;
+        private long _freeMemory = -1;
+        private long _freeMemoryAt;
 
         public BoardDeviceState(IBatteryGauge battery)
         {
@@ -45,9 +47,20 @@ namespace NanoOmaDm.Boards.Common
             }
         }
 
+        /// <summary>GC.Run(false) collects garbage and returns the free heap; measured at most every 5 s.</summary>
         public long FreeMemoryBytes
         {
-            get { return nanoFramework.Runtime.Native.GC.Run(false); }
+            get
+            {
+                long now = Environment.TickCount64;
+                if (_freeMemory < 0 || now - _freeMemoryAt > 5000)
+                {
+                    _freeMemory = nanoFramework.Runtime.Native.GC.Run(false);
+                    _freeMemoryAt = now;
+                }
+
+                return _freeMemory;
+            }
         }
 
         public bool IsNetworkUp
