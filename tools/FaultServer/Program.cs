@@ -67,6 +67,11 @@ public static class Program
             e.Cancel = true;
             stop.Set();
         };
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Set();
+        });
         stop.Wait();
         return 0;
     }
