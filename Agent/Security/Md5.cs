@@ -1,11 +1,9 @@
-using System;
-
 namespace NanoOmaDm.Agent.Security
 {
     /// <summary>Incremental MD5 (RFC 1321). nanoFramework has no MD5 class, and SyncML authentication, the HMAC
     /// transport header and the Pkg#0 digest are all built on MD5. MD5 is used here only because the protocol
     /// demands it; do not pick it for anything new.</summary>
-    public sealed class Md5
+    public sealed class Md5 : IBlockTransform, IIncrementalHash
     {
         public const int HashLength = 16;
 
@@ -33,14 +31,13 @@ namespace NanoOmaDm.Agent.Security
             6, 10, 15, 21
         };
 
-        private readonly byte[] _block = new byte[BlockLength];
+        private readonly HashBlockBuffer _buffer;
         private readonly uint[] _words = new uint[16];
-        private int _blockFill;
-        private ulong _totalBytes;
         private uint _a, _b, _c, _d;
 
         public Md5()
         {
+            _buffer = new HashBlockBuffer(this, BlockLength, lengthFieldLength: 8, littleEndianLength: true);
             Reset();
         }
 
@@ -50,82 +47,19 @@ namespace NanoOmaDm.Agent.Security
             _b = 0xefcdab89;
             _c = 0x98badcfe;
             _d = 0x10325476;
-            _blockFill = 0;
-            _totalBytes = 0;
+            _buffer.TotalBytes = 0;
         }
 
         public void Update(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
-
-            _totalBytes += (ulong)count;
-            if (_blockFill > 0)
-            {
-                int take = BlockLength - _blockFill;
-                if (take > count)
-                {
-                    take = count;
-                }
-                Array.Copy(data, offset, _block, _blockFill, take);
-                _blockFill += take;
-                offset += take;
-                count -= take;
-                if (_blockFill < BlockLength)
-                {
-                    return;
-                }
-                Transform(_block, 0);
-                _blockFill = 0;
-            }
-
-            // Whole blocks are hashed straight from the caller's buffer to skip a copy.
-            while (count >= BlockLength)
-            {
-                Transform(data, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(data, offset, _block, 0, count);
-                _blockFill = count;
-            }
+            _buffer.Update(data, offset, count);
         }
 
         /// <summary>Writes the 16-byte digest to output[offset..] and resets the instance for reuse.</summary>
         public void Final(byte[] output, int offset)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException("output");
-            }
-            if (offset < 0 || offset > output.Length - HashLength)
-            {
-                throw new ArgumentOutOfRangeException("offset");
-            }
-
-            ulong bitLength = _totalBytes << 3;
-
-            // Padding: 0x80, zeros up to 56 mod 64, then the message length in bits (little-endian, 64 bits).
-            _block[_blockFill++] = 0x80;
-            if (_blockFill > BlockLength - 8)
-            {
-                Array.Clear(_block, _blockFill, BlockLength - _blockFill);
-                Transform(_block, 0);
-                _blockFill = 0;
-            }
-            Array.Clear(_block, _blockFill, BlockLength - 8 - _blockFill);
-            WriteLittleEndian((uint)bitLength, _block, BlockLength - 8);
-            WriteLittleEndian((uint)(bitLength >> 32), _block, BlockLength - 4);
-            Transform(_block, 0);
+            HashBlockBuffer.CheckOutput(output, offset, HashLength);
+            _buffer.Pad();
 
             WriteLittleEndian(_a, output, offset);
             WriteLittleEndian(_b, output, offset + 4);
@@ -144,7 +78,7 @@ namespace NanoOmaDm.Agent.Security
         }
 
         // One loop per round instead of helper calls: on the nanoFramework interpreter every call allocates a frame.
-        private void Transform(byte[] data, int offset)
+        void IBlockTransform.Transform(byte[] data, int offset)
         {
             uint[] x = _words;
             for (int i = 0; i < 16; i++)

@@ -5,7 +5,7 @@ namespace NanoOmaDm.Agent.Security
     /// <summary>Incremental SHA-256 (FIPS 180-4). nanoFramework stable has no SHA-256 class, and package images are
     /// far too large to hash in one piece. The running state can be exported and imported so that a download
     /// interrupted by a reboot resumes hashing where it stopped instead of re-reading the whole image.</summary>
-    public sealed class Sha256
+    public sealed class Sha256 : IBlockTransform, IIncrementalHash
     {
         public const int HashLength = 32;
 
@@ -27,31 +27,26 @@ namespace NanoOmaDm.Agent.Security
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
         };
 
-        private readonly byte[] _block = new byte[BlockLength];
+        private readonly HashBlockBuffer _buffer;
         private readonly uint[] _schedule = new uint[64];
         private readonly uint[] _h = new uint[8];
-        private ulong _totalBytes;
 
         public Sha256()
         {
+            _buffer = new HashBlockBuffer(this, BlockLength, lengthFieldLength: 8, littleEndianLength: false);
             Reset();
         }
 
         /// <summary>Bytes hashed since the last reset.</summary>
         public long Length
         {
-            get { return (long)_totalBytes; }
+            get { return (long)_buffer.TotalBytes; }
         }
 
         /// <summary>Size of the state <see cref="ExportState"/> writes now: it carries the unfinished block.</summary>
         public int StateLength
         {
-            get { return 40 + BlockFill; }
-        }
-
-        private int BlockFill
-        {
-            get { return (int)(_totalBytes & (BlockLength - 1)); }
+            get { return 40 + _buffer.Fill; }
         }
 
         public void Reset()
@@ -65,81 +60,19 @@ namespace NanoOmaDm.Agent.Security
             _h[5] = 0x9b05688c;
             _h[6] = 0x1f83d9ab;
             _h[7] = 0x5be0cd19;
-            _totalBytes = 0;
+            _buffer.TotalBytes = 0;
         }
 
         public void Update(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
-
-            int fill = BlockFill;
-            _totalBytes += (ulong)count;
-            if (fill > 0)
-            {
-                int take = BlockLength - fill;
-                if (take > count)
-                {
-                    take = count;
-                }
-                Array.Copy(data, offset, _block, fill, take);
-                fill += take;
-                offset += take;
-                count -= take;
-                if (fill < BlockLength)
-                {
-                    return;
-                }
-                Transform(_block, 0);
-            }
-
-            // Whole blocks are hashed straight from the caller's buffer to skip a copy.
-            while (count >= BlockLength)
-            {
-                Transform(data, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(data, offset, _block, 0, count);
-            }
+            _buffer.Update(data, offset, count);
         }
 
         /// <summary>Writes the 32-byte digest to output[offset..] and resets the instance for reuse.</summary>
         public void Final(byte[] output, int offset)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException("output");
-            }
-            if (offset < 0 || offset > output.Length - HashLength)
-            {
-                throw new ArgumentOutOfRangeException("offset");
-            }
-
-            ulong bitLength = _totalBytes << 3;
-            int fill = BlockFill;
-
-            // Padding: 0x80, zeros up to 56 mod 64, then the message length in bits (big-endian, 64 bits).
-            _block[fill++] = 0x80;
-            if (fill > BlockLength - 8)
-            {
-                Array.Clear(_block, fill, BlockLength - fill);
-                Transform(_block, 0);
-                fill = 0;
-            }
-            Array.Clear(_block, fill, BlockLength - 8 - fill);
-            WriteBigEndian((uint)(bitLength >> 32), _block, BlockLength - 8);
-            WriteBigEndian((uint)bitLength, _block, BlockLength - 4);
-            Transform(_block, 0);
+            HashBlockBuffer.CheckOutput(output, offset, HashLength);
+            _buffer.Pad();
 
             for (int i = 0; i < 8; i++)
             {
@@ -175,9 +108,9 @@ namespace NanoOmaDm.Agent.Security
             {
                 WriteBigEndian(_h[i], output, offset + (i << 2));
             }
-            WriteBigEndian((uint)(_totalBytes >> 32), output, offset + 32);
-            WriteBigEndian((uint)_totalBytes, output, offset + 36);
-            Array.Copy(_block, 0, output, offset + 40, BlockFill);
+            WriteBigEndian((uint)(_buffer.TotalBytes >> 32), output, offset + 32);
+            WriteBigEndian((uint)_buffer.TotalBytes, output, offset + 36);
+            Array.Copy(_buffer.Block, 0, output, offset + 40, _buffer.Fill);
             return length;
         }
 
@@ -201,13 +134,13 @@ namespace NanoOmaDm.Agent.Security
             {
                 _h[i] = ReadBigEndian(input, offset + (i << 2));
             }
-            _totalBytes = total;
-            Array.Copy(input, offset + 40, _block, 0, fill);
+            _buffer.TotalBytes = total;
+            Array.Copy(input, offset + 40, _buffer.Block, 0, fill);
             return true;
         }
 
         // One method with local working variables: on the nanoFramework interpreter every call allocates a frame.
-        private void Transform(byte[] data, int offset)
+        void IBlockTransform.Transform(byte[] data, int offset)
         {
             uint[] w = _schedule;
             for (int i = 0; i < 16; i++)

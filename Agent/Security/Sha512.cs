@@ -1,10 +1,8 @@
-using System;
-
 namespace NanoOmaDm.Agent.Security
 {
     /// <summary>Incremental SHA-512 (FIPS 180-4). Ed25519 hashes R || A || M with it, and the streaming form lets a
     /// signature be checked over a manifest without holding it twice in memory.</summary>
-    public sealed class Sha512
+    public sealed class Sha512 : IBlockTransform
     {
         public const int HashLength = 64;
 
@@ -31,25 +29,20 @@ namespace NanoOmaDm.Agent.Security
             0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817
         };
 
-        private readonly byte[] _block = new byte[BlockLength];
+        private readonly HashBlockBuffer _buffer;
         private readonly ulong[] _schedule = new ulong[80];
         private readonly ulong[] _h = new ulong[8];
-        private ulong _totalBytes;
 
         public Sha512()
         {
+            _buffer = new HashBlockBuffer(this, BlockLength, lengthFieldLength: 16, littleEndianLength: false);
             Reset();
         }
 
         /// <summary>Bytes hashed since the last reset.</summary>
         public long Length
         {
-            get { return (long)_totalBytes; }
-        }
-
-        private int BlockFill
-        {
-            get { return (int)(_totalBytes & (BlockLength - 1)); }
+            get { return (long)_buffer.TotalBytes; }
         }
 
         public void Reset()
@@ -63,81 +56,19 @@ namespace NanoOmaDm.Agent.Security
             _h[5] = 0x9b05688c2b3e6c1f;
             _h[6] = 0x1f83d9abfb41bd6b;
             _h[7] = 0x5be0cd19137e2179;
-            _totalBytes = 0;
+            _buffer.TotalBytes = 0;
         }
 
         public void Update(byte[] data, int offset, int count)
         {
-            if (data == null)
-            {
-                throw new ArgumentNullException("data");
-            }
-            if (offset < 0 || count < 0 || offset > data.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
-
-            int fill = BlockFill;
-            _totalBytes += (ulong)count;
-            if (fill > 0)
-            {
-                int take = BlockLength - fill;
-                if (take > count)
-                {
-                    take = count;
-                }
-                Array.Copy(data, offset, _block, fill, take);
-                fill += take;
-                offset += take;
-                count -= take;
-                if (fill < BlockLength)
-                {
-                    return;
-                }
-                Transform(_block, 0);
-            }
-
-            // Whole blocks are hashed straight from the caller's buffer to skip a copy.
-            while (count >= BlockLength)
-            {
-                Transform(data, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                Array.Copy(data, offset, _block, 0, count);
-            }
+            _buffer.Update(data, offset, count);
         }
 
         /// <summary>Writes the 64-byte digest to output[offset..] and resets the instance for reuse.</summary>
         public void Final(byte[] output, int offset)
         {
-            if (output == null)
-            {
-                throw new ArgumentNullException("output");
-            }
-            if (offset < 0 || offset > output.Length - HashLength)
-            {
-                throw new ArgumentOutOfRangeException("offset");
-            }
-
-            ulong bitLength = _totalBytes << 3;
-            int fill = BlockFill;
-
-            // Padding: 0x80, zeros up to 112 mod 128, then the length in bits as 128 bits big-endian. Messages here
-            // are far below 2^61 bytes, so the upper 64 bits of the length are zero.
-            _block[fill++] = 0x80;
-            if (fill > BlockLength - 16)
-            {
-                Array.Clear(_block, fill, BlockLength - fill);
-                Transform(_block, 0);
-                fill = 0;
-            }
-            Array.Clear(_block, fill, BlockLength - 8 - fill);
-            WriteBigEndian(bitLength, _block, BlockLength - 8);
-            Transform(_block, 0);
+            HashBlockBuffer.CheckOutput(output, offset, HashLength);
+            _buffer.Pad();
 
             for (int i = 0; i < 8; i++)
             {
@@ -156,7 +87,7 @@ namespace NanoOmaDm.Agent.Security
         }
 
         // One method with local working variables: on the nanoFramework interpreter every call allocates a frame.
-        private void Transform(byte[] data, int offset)
+        void IBlockTransform.Transform(byte[] data, int offset)
         {
             ulong[] w = _schedule;
             for (int i = 0; i < 16; i++)

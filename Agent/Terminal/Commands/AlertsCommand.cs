@@ -4,44 +4,20 @@ using NanoOmaDm.Agent.Session;
 namespace NanoOmaDm.Agent.Terminal.Commands
 {
     /// <summary><c>alerts</c>: the Generic Alerts waiting for delivery, oldest first per server.</summary>
-    public sealed class AlertsCommand : IConsoleCommand
+    public sealed class AlertsCommand : NoArgumentCommand
     {
         private const int MaxDataChars = 60;
 
         private readonly DmAgent _agent;
 
         public AlertsCommand(DmAgent agent)
+            : base("alerts", "Lists the Generic Alerts (e.g. results of asynchronous operations) not yet delivered to their server.", false)
         {
             _agent = agent;
         }
 
-        public string Name
+        protected override void Run(ConsoleIo io)
         {
-            get { return "alerts"; }
-        }
-
-        public string Usage
-        {
-            get { return "alerts"; }
-        }
-
-        public string Help
-        {
-            get { return "Lists the Generic Alerts (e.g. results of asynchronous operations) not yet delivered to their server."; }
-        }
-
-        public bool IsMutating(CommandArgs args)
-        {
-            return false;
-        }
-
-        public void Execute(CommandArgs args, ConsoleIo io)
-        {
-            if (args.Count != 1)
-            {
-                io.Usage(this);
-                return;
-            }
             int total = _agent.Alerts.Count;
             io.Line(total.ToString() + " pending generic alert(s)");
             // The queue hands out alerts per server: those for any server first, then each account's own.

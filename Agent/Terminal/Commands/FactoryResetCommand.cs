@@ -4,44 +4,20 @@ namespace NanoOmaDm.Agent.Terminal.Commands
 {
     /// <summary><c>factory-reset</c>: after the technician types YES, erases what the device has persisted and reboots.
     /// Needs login; refused while a session runs (it would write into storage being erased).</summary>
-    public sealed class FactoryResetCommand : IConsoleCommand
+    public sealed class FactoryResetCommand : NoArgumentCommand
     {
         private readonly DmAgent _agent;
         private readonly IBoardControl _board;
 
         public FactoryResetCommand(DmAgent agent, IBoardControl board)
+            : base("factory-reset", "Erases the management tree, server accounts, downloads and installed components, then reboots; asks to type YES first. Needs login.", true)
         {
             _agent = agent;
             _board = board;
         }
 
-        public string Name
+        protected override void Run(ConsoleIo io)
         {
-            get { return "factory-reset"; }
-        }
-
-        public string Usage
-        {
-            get { return "factory-reset"; }
-        }
-
-        public string Help
-        {
-            get { return "Erases the management tree, server accounts, downloads and installed components, then reboots; asks to type YES first. Needs login."; }
-        }
-
-        public bool IsMutating(CommandArgs args)
-        {
-            return true;
-        }
-
-        public void Execute(CommandArgs args, ConsoleIo io)
-        {
-            if (args.Count != 1)
-            {
-                io.Usage(this);
-                return;
-            }
             if (_board == null)
             {
                 io.Line("this board cannot be reset from the console");

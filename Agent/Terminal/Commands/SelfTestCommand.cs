@@ -4,43 +4,19 @@ using System.Collections;
 namespace NanoOmaDm.Agent.Terminal.Commands
 {
     /// <summary><c>selftest</c>: runs every registered known-answer test and prints PASS or FAIL for each.</summary>
-    public sealed class SelfTestCommand : IConsoleCommand
+    public sealed class SelfTestCommand : NoArgumentCommand
     {
         private readonly ArrayList _tests;
 
         /// <param name="tests">The registered <see cref="ISelfTest"/>s, read at each run.</param>
         public SelfTestCommand(ArrayList tests)
+            : base("selftest", "Runs the known-answer tests (MD5, SHA-256, the SyncML codec, and those of other subsystems) and prints PASS or FAIL for each.", false)
         {
             _tests = tests;
         }
 
-        public string Name
+        protected override void Run(ConsoleIo io)
         {
-            get { return "selftest"; }
-        }
-
-        public string Usage
-        {
-            get { return "selftest"; }
-        }
-
-        public string Help
-        {
-            get { return "Runs the known-answer tests (MD5, SHA-256, the SyncML codec, and those of other subsystems) and prints PASS or FAIL for each."; }
-        }
-
-        public bool IsMutating(CommandArgs args)
-        {
-            return false;
-        }
-
-        public void Execute(CommandArgs args, ConsoleIo io)
-        {
-            if (args.Count != 1)
-            {
-                io.Usage(this);
-                return;
-            }
             ISelfTest[] tests;
             lock (_tests)
             {

@@ -9,7 +9,7 @@ namespace NanoOmaDm.Agent.Terminal.Commands
     /// state, one labelled line each, then a line per registered <see cref="IStatusSource"/>. Storage comes from the
     /// source labelled "storage" (the store's use of its budget) when one is registered, else the free space the board
     /// reports.</summary>
-    public sealed class StatusCommand : IConsoleCommand
+    public sealed class StatusCommand : NoArgumentCommand
     {
         public const string StorageLabel = "storage";
 
@@ -24,6 +24,7 @@ namespace NanoOmaDm.Agent.Terminal.Commands
         /// <param name="device">Battery, storage, memory and network figures; null when the board gives none.</param>
         public StatusCommand(DmAgent agent, AgentPlatform platform, ConsoleAccess access, SessionRunner sessions, IDeviceState device,
             ArrayList sources)
+            : base("status", "Shows the device identity, its DM servers, the session state and last result, pending alerts, storage, battery, memory, network and whether the console is logged in.", false)
         {
             _agent = agent;
             _platform = platform;
@@ -33,33 +34,8 @@ namespace NanoOmaDm.Agent.Terminal.Commands
             _sources = sources;
         }
 
-        public string Name
+        protected override void Run(ConsoleIo io)
         {
-            get { return "status"; }
-        }
-
-        public string Usage
-        {
-            get { return "status"; }
-        }
-
-        public string Help
-        {
-            get { return "Shows the device identity, its DM servers, the session state and last result, pending alerts, storage, battery, memory, network and whether the console is logged in."; }
-        }
-
-        public bool IsMutating(CommandArgs args)
-        {
-            return false;
-        }
-
-        public void Execute(CommandArgs args, ConsoleIo io)
-        {
-            if (args.Count != 1)
-            {
-                io.Usage(this);
-                return;
-            }
             IDeviceIdentity id = _platform.Identity;
             Row(io, "device", id.DeviceId + " - " + id.Manufacturer + " " + id.Model + ", fw " + id.FirmwareVersion + ", sw "
                 + id.SoftwareVersion + ", hw " + id.HardwareVersion);

@@ -1,4 +1,3 @@
-using System.Text;
 using NanoOmaDm.Agent.Security;
 
 namespace NanoOmaDm.Agent.Terminal.SelfTests
@@ -29,21 +28,7 @@ namespace NanoOmaDm.Agent.Terminal.SelfTests
 
         public bool Run()
         {
-            for (int i = 0; i < Messages.Length; i++)
-            {
-                byte[] message = Encoding.UTF8.GetBytes(Messages[i]);
-                if (HexText.Encode(Md5.Hash(message, 0, message.Length), 0, Md5.HashLength) != Digests[i])
-                {
-                    return false;
-                }
-            }
-            byte[] last = Encoding.UTF8.GetBytes(Messages[Messages.Length - 1]);
-            Md5 md5 = new Md5();
-            md5.Update(last, 0, 50);
-            md5.Update(last, 50, last.Length - 50);
-            byte[] digest = new byte[Md5.HashLength];
-            md5.Final(digest, 0);
-            return HexText.Encode(digest, 0, Md5.HashLength) == Digests[Digests.Length - 1];
+            return HashKnownAnswers.Match(new Md5(), Md5.HashLength, Messages, Digests, 50);
         }
     }
 }

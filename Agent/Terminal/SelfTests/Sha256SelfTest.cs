@@ -1,4 +1,3 @@
-using System.Text;
 using NanoOmaDm.Agent.Security;
 
 namespace NanoOmaDm.Agent.Terminal.SelfTests
@@ -28,21 +27,7 @@ namespace NanoOmaDm.Agent.Terminal.SelfTests
 
         public bool Run()
         {
-            for (int i = 0; i < Messages.Length; i++)
-            {
-                byte[] message = Encoding.UTF8.GetBytes(Messages[i]);
-                if (HexText.Encode(Sha256.Hash(message, 0, message.Length), 0, Sha256.HashLength) != Digests[i])
-                {
-                    return false;
-                }
-            }
-            byte[] last = Encoding.UTF8.GetBytes(Messages[Messages.Length - 1]);
-            Sha256 sha = new Sha256();
-            sha.Update(last, 0, 30);
-            sha.Update(last, 30, last.Length - 30);
-            byte[] digest = new byte[Sha256.HashLength];
-            sha.Final(digest, 0);
-            return HexText.Encode(digest, 0, Sha256.HashLength) == Digests[Digests.Length - 1];
+            return HashKnownAnswers.Match(new Sha256(), Sha256.HashLength, Messages, Digests, 30);
         }
     }
 }
