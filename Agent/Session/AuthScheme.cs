@@ -39,21 +39,6 @@ namespace NanoOmaDm.Agent.Session
             return None;
         }
 
-        public static string ToAccount(string scheme)
-        {
-            if (scheme == Basic)
-            {
-                return "BASIC";
-            }
-
-            if (scheme == Md5)
-            {
-                return "DIGEST";
-            }
-
-            return scheme == Hmac ? "HMAC" : "";
-        }
-
         /// <summary>From a Chal/Cred Meta Type; null when unknown.</summary>
         public static string FromMetaType(string type)
         {

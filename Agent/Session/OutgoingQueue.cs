@@ -17,17 +17,6 @@ namespace NanoOmaDm.Agent.Session
         private Item _chunkItem;
         private int _chunkOffset;
 
-        public int Count
-        {
-            get { return _commands.Count; }
-        }
-
-        /// <summary>True while a large object has been started but not finished; the server must ask for the rest.</summary>
-        public bool ChunkPending
-        {
-            get { return _chunkItem != null; }
-        }
-
         public void Add(Command command)
         {
             _commands.Add(command);
