@@ -10,13 +10,8 @@ namespace NanoOmaDm.Agent.Protocol.Wbxml
     /// write costs depends on <see cref="Page"/>. Strings go inline (STR_I); the string table stays empty.
     /// A counter (<see cref="CreateCounter"/>) runs the same code without a buffer to measure output.
     /// </summary>
-    public sealed class WbxmlOutput
+    public sealed class WbxmlOutput : BoundedOutput
     {
-        private readonly byte[] buffer;
-        private readonly int capacity;
-        private int length;
-        private int limit;
-        private bool overflowed;
         private int page;
 
         public WbxmlOutput(int capacity)
@@ -25,55 +20,18 @@ namespace NanoOmaDm.Agent.Protocol.Wbxml
         }
 
         public WbxmlOutput(byte[] buffer)
+            : base(buffer)
         {
-            this.buffer = buffer;
-            capacity = buffer.Length;
-            limit = capacity;
         }
 
         private WbxmlOutput()
         {
-            capacity = int.MaxValue;
-            limit = capacity;
         }
 
         /// <summary>An output that only counts bytes.</summary>
         public static WbxmlOutput CreateCounter()
         {
             return new WbxmlOutput();
-        }
-
-        /// <summary>The written bytes are Buffer[0, Length); null for a counter.</summary>
-        public byte[] Buffer
-        {
-            get { return buffer; }
-        }
-
-        public int Length
-        {
-            get { return length; }
-        }
-
-        public int Capacity
-        {
-            get { return capacity; }
-        }
-
-        /// <summary>Writes must end at or before this offset (at most <see cref="Capacity"/>).</summary>
-        public int Limit
-        {
-            get { return limit; }
-            set { limit = value < 0 ? 0 : value > capacity ? capacity : value; }
-        }
-
-        public int Remaining
-        {
-            get { return limit > length ? limit - length : 0; }
-        }
-
-        public bool Overflowed
-        {
-            get { return overflowed; }
         }
 
         /// <summary>Code page of the last tag written (0 at the start).</summary>
@@ -83,11 +41,9 @@ namespace NanoOmaDm.Agent.Protocol.Wbxml
         }
 
         /// <summary>Empties the output, restores the full capacity as limit and code page 0.</summary>
-        public void Reset()
+        public override void Reset()
         {
-            length = 0;
-            overflowed = false;
-            limit = capacity;
+            base.Reset();
             page = 0;
         }
 
@@ -149,12 +105,8 @@ namespace NanoOmaDm.Agent.Protocol.Wbxml
             }
             PutTag(tagPage, token, true);
             PutByte(WbxmlToken.StrI);
-            if (buffer != null)
-            {
-                // Raw mode writes U+FFFD for characters XML cannot carry, NUL among them, so the string stays intact.
-                XmlEscape.Write(value, 0, count, XmlEscape.Raw, buffer, length);
-            }
-            length += size;
+            // Raw mode writes U+FFFD for characters XML cannot carry, NUL among them, so the string stays intact.
+            PutString(value, 0, count, XmlEscape.Raw, size);
             PutByte(0);
             PutByte(WbxmlToken.End);
             return true;
@@ -174,11 +126,7 @@ namespace NanoOmaDm.Agent.Protocol.Wbxml
             PutTag(tagPage, token, true);
             PutByte(WbxmlToken.Opaque);
             PutInteger(value.Length);
-            if (buffer != null)
-            {
-                System.Array.Copy(value, 0, buffer, length, value.Length);
-            }
-            length += value.Length;
+            PutBytes(value);
             PutByte(WbxmlToken.End);
             return true;
         }
@@ -197,29 +145,6 @@ namespace NanoOmaDm.Agent.Protocol.Wbxml
                 page = tagPage;
             }
             PutByte(content ? token | WbxmlToken.HasContent : token);
-        }
-
-        private bool Reserve(int bytes)
-        {
-            if (overflowed)
-            {
-                return false;
-            }
-            if (bytes > limit - length)
-            {
-                overflowed = true;
-                return false;
-            }
-            return true;
-        }
-
-        private void PutByte(int b)
-        {
-            if (buffer != null)
-            {
-                buffer[length] = (byte)b;
-            }
-            length++;
         }
 
         /// <summary>mb_u_int32: seven bits a byte, most significant first, high bit set on all but the last.</summary>

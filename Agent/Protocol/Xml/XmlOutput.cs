@@ -7,78 +7,26 @@ namespace NanoOmaDm.Agent.Protocol.Xml
     /// was asked for. <see cref="Mark"/>/<see cref="Rewind"/> let a caller try to add something and take it back.
     /// A counter (<see cref="CreateCounter"/>) runs the same code without a buffer to measure output.
     /// </summary>
-    public sealed class XmlOutput
+    public sealed class XmlOutput : BoundedOutput
     {
-        private readonly byte[] buffer;
-        private readonly int capacity;
-        private int length;
-        private int limit;
-        private bool overflowed;
-
         public XmlOutput(int capacity)
             : this(new byte[capacity < 0 ? 0 : capacity])
         {
         }
 
         public XmlOutput(byte[] buffer)
+            : base(buffer)
         {
-            this.buffer = buffer;
-            capacity = buffer.Length;
-            limit = capacity;
         }
 
         private XmlOutput()
         {
-            capacity = int.MaxValue;
-            limit = capacity;
         }
 
         /// <summary>An output that only counts bytes.</summary>
         public static XmlOutput CreateCounter()
         {
             return new XmlOutput();
-        }
-
-        /// <summary>The written bytes are Buffer[0, Length); null for a counter.</summary>
-        public byte[] Buffer
-        {
-            get { return buffer; }
-        }
-
-        public int Length
-        {
-            get { return length; }
-        }
-
-        public int Capacity
-        {
-            get { return capacity; }
-        }
-
-        /// <summary>Writes must end at or before this offset (at most <see cref="Capacity"/>); lowering it keeps
-        /// room for something the caller will append later.</summary>
-        public int Limit
-        {
-            get { return limit; }
-            set { limit = value < 0 ? 0 : value > capacity ? capacity : value; }
-        }
-
-        public int Remaining
-        {
-            get { return limit > length ? limit - length : 0; }
-        }
-
-        public bool Overflowed
-        {
-            get { return overflowed; }
-        }
-
-        /// <summary>Empties the output and restores the full capacity as limit.</summary>
-        public void Reset()
-        {
-            length = 0;
-            overflowed = false;
-            limit = capacity;
         }
 
         public int Mark()
@@ -89,11 +37,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
         /// <summary>Drops everything written after the mark and clears the overflow.</summary>
         public void Rewind(int mark)
         {
-            if (mark >= 0 && mark <= length)
-            {
-                length = mark;
-                overflowed = false;
-            }
+            Truncate(mark);
         }
 
         /// <summary>&lt;name&gt;</summary>
@@ -202,7 +146,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
                 return false;
             }
             PutRaw("<![CDATA[");
-            Put(value, 0, count, XmlEscape.CData, size);
+            PutString(value, 0, count, XmlEscape.CData, size);
             PutRaw("]]>");
             return true;
         }
@@ -221,7 +165,7 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             PutRaw(attribute);
             PutByte('=');
             PutByte('"');
-            Put(value, 0, valueLength, XmlEscape.Attribute, valueSize);
+            PutString(value, 0, valueLength, XmlEscape.Attribute, valueSize);
             PutByte('"');
             if (empty)
             {
@@ -238,18 +182,8 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             {
                 return false;
             }
-            Put(value, start, count, mode, size);
+            PutString(value, start, count, mode, size);
             return true;
-        }
-
-        /// <summary>Copies a string whose encoded size is known and reserved.</summary>
-        private void Put(string value, int start, int count, int mode, int size)
-        {
-            if (buffer != null)
-            {
-                XmlEscape.Write(value, start, count, mode, buffer, length);
-            }
-            length += size;
         }
 
         /// <summary>A composite write that failed half way leaves no partial element behind.</summary>
@@ -258,35 +192,12 @@ namespace NanoOmaDm.Agent.Protocol.Xml
             length = mark;
         }
 
-        private bool Reserve(int bytes)
-        {
-            if (overflowed)
-            {
-                return false;
-            }
-            if (bytes > limit - length)
-            {
-                overflowed = true;
-                return false;
-            }
-            return true;
-        }
-
-        private void PutByte(char c)
-        {
-            if (buffer != null)
-            {
-                buffer[length] = (byte)c;
-            }
-            length++;
-        }
-
         /// <summary>Names and fixed markup: UTF-8 without escaping.</summary>
         private void PutRaw(string s)
         {
             if (s != null)
             {
-                Put(s, 0, s.Length, XmlEscape.Raw, Utf8Length(s));
+                PutString(s, 0, s.Length, XmlEscape.Raw, Utf8Length(s));
             }
         }
 
