@@ -24,13 +24,20 @@ public class AuthTests
         _output = output;
     }
 
+    /// <summary>A rig whose server requires <paramref name="required"/> and whose device prefers
+    /// <paramref name="authPref"/>, started on the one-Replace scenario.</summary>
+    private DmRig StartOneReplace(ServerAuth required, string authPref)
+    {
+        var rig = new DmRig(_output);
+        rig.ServerOptions.RequiredAuth = required;
+        rig.Account.AuthPref = authPref;
+        return rig.Start(OneReplace);
+    }
+
     [Fact]
     public void Basic_IsAcceptedWith212_WithoutChallenge()
     {
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Basic;
-        rig.Account.AuthPref = DmAccMo.Basic;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Basic, DmAccMo.Basic);
         SessionOutcome run = rig.RunSession();
 
         run.AssertPassed();
@@ -46,10 +53,7 @@ public class AuthTests
     [Fact]
     public void Md5_FirstSessionIsChallenged401WithNonce_ThenAccepted212_AndTheRotatedNonceIsStoredInDmAcc()
     {
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Md5;
-        rig.Account.AuthPref = DmAccMo.Digest;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Md5, DmAccMo.Digest);
 
         SessionOutcome first = rig.RunSession();
         first.AssertPassed();
@@ -74,10 +78,7 @@ public class AuthTests
     [Fact]
     public void Md5_StaleNonce_GetsOneMoreChallenge_ThenSucceeds()
     {
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Md5;
-        rig.Account.AuthPref = DmAccMo.Digest;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Md5, DmAccMo.Digest);
         rig.RunSession().AssertPassed();
 
         // The server forgot/rotated the nonce behind the device's back: the device's digest is stale.
@@ -126,10 +127,7 @@ public class AuthTests
     [Fact]
     public void ServerDemandsAnotherScheme_With401_AgentSwitchesToIt()
     {
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Md5;
-        rig.Account.AuthPref = DmAccMo.Basic;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Md5, DmAccMo.Basic);
         SessionOutcome run = rig.RunSession();
 
         run.AssertPassed();
@@ -142,10 +140,7 @@ public class AuthTests
     public void MissingCredentials_AreChallenged407_ThenAccepted()
     {
         // An HMAC device talking to an md5 server sends no Cred in the SyncHdr: 407 + md5 Chal.
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Md5;
-        rig.Account.AuthPref = DmAccMo.Hmac;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Md5, DmAccMo.Hmac);
         SessionOutcome run = rig.RunSession();
 
         run.AssertPassed();
@@ -160,10 +155,7 @@ public class AuthTests
     [Fact]
     public void Hmac_SignsEveryMessage_WithTheNonceOfTheLastReply()
     {
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Hmac;
-        rig.Account.AuthPref = DmAccMo.Hmac;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Hmac, DmAccMo.Hmac);
         SessionOutcome run = rig.RunSession();
 
         run.AssertPassed();
@@ -184,10 +176,7 @@ public class AuthTests
     [Fact]
     public void HmacServer_MessageWithoutMac_Is407_AgentSwitchesToHmac()
     {
-        using var rig = new DmRig(_output);
-        rig.ServerOptions.RequiredAuth = ServerAuth.Hmac;
-        rig.Account.AuthPref = DmAccMo.Digest;
-        rig.Start(OneReplace);
+        using var rig = StartOneReplace(ServerAuth.Hmac, DmAccMo.Digest);
         SessionOutcome run = rig.RunSession();
 
         run.AssertPassed();
