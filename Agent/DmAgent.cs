@@ -16,7 +16,11 @@ namespace NanoOmaDm.Agent
         private readonly AgentPlatform _platform;
         private readonly AgentConfig _config;
         private readonly NotificationGate _gate;
+        // One session at a time; held for the whole session, network waits included.
         private readonly object _sessionLock = new object();
+        // Held while anything reads or changes the tree: a session holds it only while it builds or processes a
+        // message, so background work (SCOMO operations) can update status nodes between a session's messages.
+        private readonly object _treeLock = new object();
         // Separate from _sessionLock so that the state can be read while a session holds that one.
         private readonly object _stateLock = new object();
         private bool _sessionRunning;
@@ -83,13 +87,14 @@ namespace NanoOmaDm.Agent
             }
         }
 
-        /// <summary>Applies a change the device makes to its own tree like one server command: never during a session
-        /// (a session's Atomic journal must not capture it, and the tree is not thread-safe), so it waits for one in
-        /// progress - callers that must not wait check <see cref="IsSessionRunning"/> first. The change is made
-        /// durable through <see cref="Committer"/>, or undone and answered DeviceFull when storage refuses it.</summary>
+        /// <summary>Applies a change the device makes to its own tree like one server command. It never interleaves with
+        /// a session's processing of a message (a session's Atomic journal must not capture it, and the tree is not
+        /// thread-safe), but it may run between two messages of a session, so a server can watch progress nodes
+        /// change. The change is made durable through <see cref="Committer"/>, or undone and answered DeviceFull when
+        /// storage refuses it.</summary>
         public int ChangeTree(TreeEdit edit)
         {
-            lock (_sessionLock)
+            lock (_treeLock)
             {
                 Tree.BeginAtomic();
                 bool keep = false;
@@ -131,7 +136,7 @@ namespace NanoOmaDm.Agent
         /// settings are unusable or storage cannot take the account.</summary>
         public DmAccount ProvisionAccount(AccountSettings settings)
         {
-            lock (_sessionLock)
+            lock (_treeLock)
             {
                 DmAccount existing = DmAccount.Find(Tree, settings.ServerId);
                 if (existing != null)
@@ -163,13 +168,40 @@ namespace NanoOmaDm.Agent
             return Run(account, SessionTrigger.ClientInitiated(NewSessionId()));
         }
 
+        /// <summary>Runs a client-initiated session with <paramref name="serverId"/> if Generic Alerts wait for it. A
+        /// running session is waited for first: it sends alerts queued while it runs, and only what it left is worth
+        /// a new session. Null when nothing was pending (or no account exists for the server).</summary>
+        public SessionResult DeliverAlerts(string serverId)
+        {
+            lock (_sessionLock)
+            {
+                DmAccount account;
+                lock (_treeLock)
+                {
+                    account = DmAccount.Find(Tree, serverId);
+                }
+                if (account == null || Alerts.PendingFor(serverId).Length == 0)
+                {
+                    return null;
+                }
+                return Run(account, SessionTrigger.ClientInitiated(NewSessionId()));
+            }
+        }
+
+        /// <summary>Held by whoever reads or changes the tree outside <see cref="ChangeTree"/> (consoles, status
+        /// readers): sessions and background operations take it too.</summary>
+        public object TreeLock
+        {
+            get { return _treeLock; }
+        }
+
         /// <summary>Handles a received Pkg#0: verifies it and, if it is genuine, runs the session it asks for.</summary>
         public SessionResult HandleNotification(byte[] message, int length)
         {
             DmAccount account;
             string reason;
             SessionTrigger trigger;
-            lock (_sessionLock)
+            lock (_treeLock)
             {
                 trigger = _gate.Admit(message, length, out account, out reason);
             }
@@ -192,6 +224,7 @@ namespace NanoOmaDm.Agent
                 {
                     DmSession session = new DmSession(Tree, _platform, _config, account, Alerts, trigger, Observer);
                     session.Committer = Committer;
+                    session.TreeLock = _treeLock;
                     result = session.Run();
                     return result;
                 }

@@ -19,6 +19,7 @@ namespace NanoOmaDm.Agent
         public const int OptionalFeatureNotSupported = 406;
         public const int MissingCredentials = 407;
         public const int RequestTimeout = 408;
+        public const int Conflict = 409;
         public const int IncompleteCommand = 412;
         public const int RequestEntityTooLarge = 413;
         public const int UriTooLong = 414;

@@ -31,6 +31,7 @@ namespace NanoOmaDm.Agent.Download
         private DownloadStateHandler _stateListeners;
         private bool _suspendCommanded;
         private bool _cancelRequested;
+        private bool _stopRequested;
         private bool _running;
         private DownloadState _state;
         private SuspendReasons _reasons;
@@ -196,6 +197,16 @@ namespace NanoOmaDm.Agent.Download
             lock (_gate)
             {
                 _cancelRequested = true;
+            }
+        }
+
+        /// <summary>Ends <see cref="Run"/> as soon as possible but keeps the stored part and its checkpoint, so that a
+        /// new client for the same request continues it (an orderly shutdown; a power cut does the same implicitly).</summary>
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopRequested = true;
             }
         }
 
@@ -370,7 +381,7 @@ namespace NanoOmaDm.Agent.Download
         {
             lock (_gate)
             {
-                if (_cancelRequested)
+                if (_cancelRequested || _stopRequested)
                 {
                     return DownloadAttempt.Cancelled;
                 }
@@ -397,7 +408,7 @@ namespace NanoOmaDm.Agent.Download
                 SuspendReasons reasons = DeviceReasons();
                 lock (_gate)
                 {
-                    if (_cancelRequested)
+                    if (_cancelRequested || _stopRequested)
                     {
                         return false;
                     }
@@ -434,7 +445,7 @@ namespace NanoOmaDm.Agent.Download
             {
                 lock (_gate)
                 {
-                    if (_cancelRequested)
+                    if (_cancelRequested || _stopRequested)
                     {
                         return false;
                     }
@@ -509,7 +520,13 @@ namespace NanoOmaDm.Agent.Download
 
         private DownloadResult Cancelled()
         {
-            return Fail(DownloadOutcome.Cancelled, "cancelled at byte " + _image.Offset);
+            bool stopped;
+            lock (_gate)
+            {
+                stopped = _stopRequested && !_cancelRequested;
+            }
+            return stopped ? Finish(DownloadOutcome.Stopped, "stopped at byte " + _image.Offset + ", to be continued")
+                : Fail(DownloadOutcome.Cancelled, "cancelled at byte " + _image.Offset);
         }
 
         /// <summary>Ends the download; a stored part that can never become this package is discarded, one that a later

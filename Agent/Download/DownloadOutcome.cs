@@ -20,6 +20,8 @@ namespace NanoOmaDm.Agent.Download
         ServerError = 11,
         ServerUnavailable = 12,
         /// <summary>The server kept answering in a way that forced restarts from zero without ever getting further.</summary>
-        Unstable = 13
+        Unstable = 13,
+        /// <summary>Stopped for a shutdown; the stored part and checkpoint are kept for the next client.</summary>
+        Stopped = 14
     }
 }

@@ -68,11 +68,18 @@ namespace NanoOmaDm.Agent.Session
             set { _executor.Committer = value; }
         }
 
+        /// <summary>Held while the session builds or processes a message, never while it waits for the network; the
+        /// agent's other tree users take it too.</summary>
+        public object TreeLock = new object();
+
         public SessionResult Run()
         {
             Log(LogLevel.Info, "session " + _trigger.SessionId + " with " + _account.ServerId + " at " + _url
                 + (_trigger.AlertCode == AlertCode.ServerInitiated ? " (server-initiated)" : " (client-initiated)"));
-            QueuePackage1();
+            lock (TreeLock)
+            {
+                QueuePackage1();
+            }
             while (true)
             {
                 if (_result.MessagesSent >= _config.MaxMessagesPerSession)
@@ -92,7 +99,12 @@ namespace NanoOmaDm.Agent.Session
                     return _result;
                 }
 
-                if (Process(message))
+                bool ended;
+                lock (TreeLock)
+                {
+                    ended = Process(message);
+                }
+                if (ended)
                 {
                     return _result;
                 }
@@ -161,6 +173,17 @@ namespace NanoOmaDm.Agent.Session
 
         private bool Send()
         {
+            int length;
+            lock (TreeLock)
+            {
+                length = Compose();
+            }
+            return length >= 0 && Post(length);
+        }
+
+        /// <summary>Writes the next message; its length, or -1 when a reply cannot fit.</summary>
+        private int Compose()
+        {
             SyncHeader header = NewHeader();
             header.Meta = new Meta();
             header.Meta.MaxMsgSize = _config.MaxMsgSize;
@@ -173,12 +196,12 @@ namespace NanoOmaDm.Agent.Session
             if (_sent.Count == 0 && !all)
             {
                 _result.Reason = "a reply does not fit into the server's MaxMsgSize";
-                return false;
+                return -1;
             }
 
             int length = _writer.Finish(all && _serverPackageClosed);
             TrackAlerts();
-            return Post(length);
+            return length;
         }
 
         private void TrackAlerts()
@@ -214,7 +237,10 @@ namespace NanoOmaDm.Agent.Session
             }
 
             _result.MessagesSent++;
-            _serverAuth.ChallengeSent();
+            lock (TreeLock)
+            {
+                _serverAuth.ChallengeSent();
+            }
             Log(LogLevel.Debug, "sent message " + _msgId + " (" + _sent.Count + " commands, " + length + " bytes)");
             return true;
         }
@@ -395,7 +421,8 @@ namespace NanoOmaDm.Agent.Session
                 _queue.Add(Replies.Alert(AlertCode.NextMessage));
             }
 
-            QueueNewAlerts();
+            // A server package without commands ends the session (DM 1.2 Pkg#2/#4 rule): alerts that came up since
+            // the last message wait for the next session instead of prolonging this one.
             if (message.Final && !hasCommands && trusted && _queue.OnlyHeaderStatuses())
             {
                 _result.Success = true;
@@ -407,6 +434,7 @@ namespace NanoOmaDm.Agent.Session
                 return true;
             }
 
+            QueueNewAlerts();
             return false;
         }
 

@@ -17,7 +17,7 @@ namespace NanoOmaDm.Agent.Store
     /// A device-side change happens before it is announced, so when it cannot be stored the tree is ahead of the
     /// store: the next commit that may compact then writes a full snapshot (<see cref="InSync"/> tells). Renames are
     /// only stored through blocks, the only way the tree makes them (server Replace of ?prop=Name). Thread-safe.</summary>
-    public sealed class PersistentAgentState : IAlertPersistence, IDisposable
+    public sealed class PersistentAgentState : IAlertPersistence, IRecordStore, IDisposable
     {
         private static readonly byte[] Empty = new byte[0];
 

@@ -8,11 +8,11 @@ namespace NanoOmaDm.Agent.Store
     /// the previous checkpoint, from which a download can always continue.</summary>
     public sealed class RecordCheckpointStore : IDownloadCheckpointStore
     {
-        private readonly PersistentAgentState _state;
+        private readonly IRecordStore _state;
         private readonly string _key;
 
         /// <param name="key">The record's key, e.g. "download/" + the package id.</param>
-        public RecordCheckpointStore(PersistentAgentState state, string key)
+        public RecordCheckpointStore(IRecordStore state, string key)
         {
             _state = state;
             _key = key;

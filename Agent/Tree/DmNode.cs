@@ -48,6 +48,8 @@ namespace NanoOmaDm.Agent.Tree
 
         internal ExecHandler ExecHandler;
 
+        internal NodeAddedHandler ChildAddedHandler;
+
         /// <summary>"." for the root, otherwise "./A/B".</summary>
         public string Uri
         {

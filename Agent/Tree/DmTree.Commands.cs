@@ -372,7 +372,13 @@ namespace NanoOmaDm.Agent.Tree
             {
                 acl = Acl.Add + "=" + serverId + "&" + Acl.Delete + "=" + serverId + "&" + Acl.Replace + "=" + serverId;
             }
-            return AttachNew(parent, name, true, false, DmFormat.Node, type, null, acl);
+            DmNode node = AttachNew(parent, name, true, false, DmFormat.Node, type, null, acl);
+            NodeAddedHandler completer = parent.ChildAddedHandler;
+            if (completer != null)
+            {
+                completer(node);
+            }
+            return node;
         }
 
         private static bool ChangesFormatOrType(DmNode node, string format, string type)

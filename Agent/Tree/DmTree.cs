@@ -211,6 +211,21 @@ namespace NanoOmaDm.Agent.Tree
             return true;
         }
 
+        /// <summary>Attaches a handler that completes each interior node a server adds directly below the node at
+        /// <paramref name="uri"/> (null detaches it): it runs inside the adding command, so what it creates is
+        /// journaled, committed and rolled back with that command. Like Exec handlers it is code, not tree state.
+        /// False if the node does not exist.</summary>
+        public bool RegisterChildAdded(string uri, NodeAddedHandler handler)
+        {
+            DmNode node = Find(uri);
+            if (node == null)
+            {
+                return false;
+            }
+            node.ChildAddedHandler = handler;
+            return true;
+        }
+
         /// <summary>Deletes a node and its subtree regardless of permanence. False for the root or an absent node.</summary>
         public bool Remove(string uri)
         {

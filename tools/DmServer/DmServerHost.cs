@@ -23,8 +23,10 @@ public sealed class DmServerHost : IDisposable
     private readonly HashSet<string> notifiedSessionIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     private readonly List<SessionReport> reports = new List<SessionReport>();
     private readonly Queue<SessionReport> unclaimed = new Queue<SessionReport>();
+    private readonly Queue<Scenario> queuedScenarios = new Queue<Scenario>();
     private readonly SemaphoreSlim available = new SemaphoreSlim(0);
     private readonly Timer idleTimer;
+    private readonly StaticFiles files;
     private WebApplication app;
     private Scenario scenario;
     private bool disposed;
@@ -34,6 +36,7 @@ public sealed class DmServerHost : IDisposable
         this.options = options;
         users = options.EffectiveUsers();
         scenario = options.Scenario ?? Scenario.Empty;
+        files = options.FilesDirectory == null ? null : new StaticFiles(options.FilesDirectory);
         idleTimer = new Timer(_ => CheckIdleSafely(), null, 1000, 1000);
     }
 
@@ -42,6 +45,10 @@ public sealed class DmServerHost : IDisposable
 
     /// <summary>http://127.0.0.1:PORT/dm – the URL to give the client.</summary>
     public string Url { get; private set; }
+
+    /// <summary>http://127.0.0.1:PORT/files/ – base URL of <see cref="DmServerOptions.FilesDirectory"/>; null when no
+    /// directory is served.</summary>
+    public string FilesUrl { get; private set; }
 
     /// <summary>The TCP port actually bound.</summary>
     public int Port { get; private set; }
@@ -96,19 +103,41 @@ public sealed class DmServerHost : IDisposable
         }
     }
 
+    /// <summary>Queues a scenario for one session: the next session that starts takes the first queued scenario; when the
+    /// queue is empty sessions use the current scenario (<see cref="SetScenario"/> / <see cref="DmServerOptions.Scenario"/>).</summary>
+    public void EnqueueScenario(Scenario s)
+    {
+        lock (gate)
+        {
+            queuedScenarios.Enqueue(s ?? Scenario.Empty);
+        }
+    }
+
+    /// <summary>Scenarios queued with <see cref="EnqueueScenario"/> that no session has taken yet.</summary>
+    public int QueuedScenarioCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return queuedScenarios.Count;
+            }
+        }
+    }
+
     /// <summary>Parses a JSON scenario (see README).</summary>
     public static Scenario LoadScenario(string json)
     {
         return Scenario.Parse(json);
     }
 
-    /// <summary>Reads a JSON scenario file. A bare name such as "demo" or "demo.json" that is not an existing file is
-    /// looked up among the built-in scenarios.</summary>
+    /// <summary>Reads a JSON scenario file (relative <c>dataFile</c> paths are resolved against the file's directory).
+    /// A bare name such as "demo" or "demo.json" that is not an existing file is looked up among the built-in scenarios.</summary>
     public static Scenario LoadScenarioFile(string path)
     {
         if (File.Exists(path))
         {
-            return Scenario.Parse(File.ReadAllText(path));
+            return Scenario.Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)));
         }
 
         var name = Path.GetFileNameWithoutExtension(path);
@@ -168,6 +197,28 @@ public sealed class DmServerHost : IDisposable
         {
             return unclaimed.Dequeue();
         }
+    }
+
+    /// <summary>The next <paramref name="count"/> finished sessions in finishing order (see <see cref="WaitForSession"/>),
+    /// all within <paramref name="timeout"/>; sessions that finished before the call count too.</summary>
+    public IReadOnlyList<SessionReport> WaitForSessions(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var got = new List<SessionReport>();
+        while (got.Count < count)
+        {
+            var left = deadline - DateTime.UtcNow;
+            try
+            {
+                got.Add(WaitForSession(left > TimeSpan.Zero ? left : TimeSpan.Zero));
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException(got.Count + " of " + count + " sessions finished; " + ex.Message, ex);
+            }
+        }
+
+        return got;
     }
 
     /// <summary>Async form of <see cref="WaitForSession"/>.</summary>
@@ -278,6 +329,7 @@ public sealed class DmServerHost : IDisposable
         var address = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address");
         Port = new Uri(address).Port;
         Url = "http://127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture) + "/dm";
+        FilesUrl = files == null ? null : "http://127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture) + StaticFiles.PathPrefix;
         Log("DM server listening on " + Url + " (auth " + options.RequiredAuth + ", server id " + options.ServerId + ")");
     }
 
@@ -288,6 +340,12 @@ public sealed class DmServerHost : IDisposable
         {
             var json = SessionReport.ToJson(Reports);
             await Write(ctx, ServerResponse.Text(200, json), "application/json").ConfigureAwait(false);
+            return;
+        }
+
+        if (files != null && path.StartsWith(StaticFiles.PathPrefix, StringComparison.Ordinal))
+        {
+            await files.Serve(ctx).ConfigureAwait(false);
             return;
         }
 
@@ -399,7 +457,8 @@ public sealed class DmServerHost : IDisposable
         }
         else
         {
-            session = new DmSession(options, users, Device(m.SourceUri), scenario, m.SessionId, m.SourceUri, Url, Log);
+            var sessionScenario = queuedScenarios.Count > 0 ? queuedScenarios.Dequeue() : scenario;
+            session = new DmSession(options, users, Device(m.SourceUri), sessionScenario, m.SessionId, m.SourceUri, Url, Log);
             session.Report.TriggeredByNotification = notifiedSessionIds.Contains(m.SessionId.TrimStart('0'));
             byKey[key] = session;
             byToken[session.Token] = session;

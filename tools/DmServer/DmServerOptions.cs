@@ -83,6 +83,10 @@ public sealed class DmServerOptions
     /// (the server ends each session right after Pkg#1).</summary>
     public Scenario Scenario { get; set; }
 
+    /// <summary>Directory whose files are served at /files/&lt;name&gt; (GET/HEAD with HTTP Range support; see
+    /// <see cref="DmServerHost.FilesUrl"/>). null = no file serving.</summary>
+    public string FilesDirectory { get; set; }
+
     /// <summary>Progress log (one line per message and event). null = silent.</summary>
     public TextWriter Log { get; set; }
 

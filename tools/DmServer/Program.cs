@@ -28,6 +28,7 @@ serve options:
   --max-msg-size N         server MaxMsgSize (sent and enforced; 0 = none)
   --max-obj-size N         server MaxObjSize (0 = none)
   --resp-uri               send RespURI and require its use
+  --files DIR              serve the files in DIR at /files/<name> (HTTP Range supported)
   --idle-timeout S         abort sessions silent for S seconds (default 120; 0 = never)
   --sessions N             exit after N finished sessions (default: run until Ctrl+C)
   --timeout S              with --sessions: give up after S seconds (exit code 3)
@@ -135,6 +136,7 @@ Exit codes: 0 all sessions passed, 1 a session failed, 2 usage error, 3 timeout.
                 case "--max-msg-size": o.MaxMsgSize = a.Int(); break;
                 case "--max-obj-size": o.MaxObjSize = a.Int(); break;
                 case "--resp-uri": o.UseRespUri = true; break;
+                case "--files": o.FilesDirectory = ExistingDirectory(a.Value()); break;
                 case "--idle-timeout": o.IdleTimeout = TimeSpan.FromSeconds(a.Int()); break;
                 case "--sessions": sessions = a.Int(); break;
                 case "--timeout": timeout = a.Int(); break;
@@ -156,6 +158,10 @@ Exit codes: 0 all sessions passed, 1 a session failed, 2 usage error, 3 timeout.
         using (var host = DmServerHost.Start(o))
         {
             Console.WriteLine("DM server URL: " + host.Url);
+            if (host.FilesUrl != null)
+            {
+                Console.WriteLine("files: " + host.FilesUrl + " <- " + Path.GetFullPath(o.FilesDirectory));
+            }
             if (notify != null)
             {
                 var (h, p) = HostPort(notify);
@@ -170,6 +176,13 @@ Exit codes: 0 all sessions passed, 1 a session failed, 2 usage error, 3 timeout.
                     e.Cancel = true;
                     stop.Cancel();
                 };
+
+                // `kill` (CI scripts, the demo) must end the loop too and still write the report
+                using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+                {
+                    c.Cancel = true;
+                    stop.Cancel();
+                });
                 var deadline = timeout > 0 ? DateTime.UtcNow.AddSeconds(timeout) : DateTime.MaxValue;
                 var got = 0;
                 var timedOut = false;
@@ -263,6 +276,11 @@ Exit codes: 0 all sessions passed, 1 a session failed, 2 usage error, 3 timeout.
             case "mac": return AuthScheme.Hmac;
             default: throw new UsageException("unknown auth scheme " + v + " (none, basic, md5, hmac)");
         }
+    }
+
+    private static string ExistingDirectory(string v)
+    {
+        return Directory.Exists(v) ? v : throw new UsageException("--files: no such directory " + v);
     }
 
     private static byte[] B64(string v)

@@ -21,8 +21,16 @@ public sealed class Scenario
     /// <summary>A scenario with no packages: the server ends the session right after Pkg#1.</summary>
     public static Scenario Empty => new Scenario { Name = "empty" };
 
-    /// <summary>Parses the JSON scenario format. Throws <see cref="FormatException"/> with the JSON path on errors.</summary>
+    /// <summary>Parses the JSON scenario format. Throws <see cref="FormatException"/> with the JSON path on errors.
+    /// Relative <c>dataFile</c> paths are resolved against the current directory.</summary>
     public static Scenario Parse(string json)
+    {
+        return Parse(json, null);
+    }
+
+    /// <summary>Parses the JSON scenario format; relative <c>dataFile</c> paths are resolved against
+    /// <paramref name="baseDirectory"/> (null: the current directory).</summary>
+    public static Scenario Parse(string json, string baseDirectory)
     {
         JsonNode root;
         try
@@ -45,7 +53,7 @@ public sealed class Scenario
         {
             for (var i = 0; i < packages.Count; i++)
             {
-                s.Packages.Add(ScenarioPackage.FromJson(packages[i], "$.packages[" + i + "]"));
+                s.Packages.Add(ScenarioPackage.FromJson(packages[i], "$.packages[" + i + "]", baseDirectory));
             }
         }
 
@@ -93,7 +101,7 @@ public sealed class ScenarioPackage
     /// <summary>True when this package injects a fault rather than sending commands.</summary>
     public bool IsFault => RawBody != null || RawBodyBytes != null || HttpStatus.HasValue;
 
-    internal static ScenarioPackage FromJson(JsonNode node, string path)
+    internal static ScenarioPackage FromJson(JsonNode node, string path, string baseDirectory)
     {
         var obj = node as JsonObject ?? throw new FormatException(path + ": a package must be an object");
         Json.Allow(obj, path, "commands", "rawBody", "rawBodyBase64", "httpStatus", "delayMs", "wrongServerCredential", "ignoreMaxMsgSize", "padTo", "name", "description");
@@ -117,7 +125,7 @@ public sealed class ScenarioPackage
         {
             for (var i = 0; i < cmds.Count; i++)
             {
-                p.Commands.Add(ScenarioCommand.FromJson(cmds[i], path + ".commands[" + i + "]", false));
+                p.Commands.Add(ScenarioCommand.FromJson(cmds[i], path + ".commands[" + i + "]", baseDirectory));
             }
         }
 
@@ -154,6 +162,10 @@ public sealed class ScenarioCommand
     /// <summary>Seed of the generated data (<see cref="DataPattern"/>).</summary>
     public int DataSeed { get; set; } = 1;
 
+    /// <summary>Binary item data (JSON <c>dataBase64</c> / <c>dataFile</c>): sent base64-encoded with Meta Format b64,
+    /// as a large object when it does not fit a message. Takes the place of <see cref="Data"/>.</summary>
+    public byte[] BinaryData { get; set; }
+
     /// <summary>Meta Format (chr, b64, node, int, bool, xml …).</summary>
     public string Format { get; set; }
 
@@ -172,9 +184,14 @@ public sealed class ScenarioCommand
     /// <summary>What the client must answer; null = only record.</summary>
     public Expectation Expect { get; set; }
 
-    /// <summary>Data as it goes on the wire (generated when <see cref="DataSize"/> is set).</summary>
+    /// <summary>Data as it goes on the wire (base64 of <see cref="BinaryData"/>, generated when <see cref="DataSize"/> is set).</summary>
     public string TransportData()
     {
+        if (BinaryData != null)
+        {
+            return Convert.ToBase64String(BinaryData);
+        }
+
         if (DataSize.HasValue)
         {
             return DataPattern.Transported(DataSize.Value, DataSeed, EffectiveFormat());
@@ -183,9 +200,14 @@ public sealed class ScenarioCommand
         return Data;
     }
 
-    /// <summary>Format actually sent (b64 by default for generated data).</summary>
+    /// <summary>Format actually sent (b64 for binary data and by default for generated data).</summary>
     public string EffectiveFormat()
     {
+        if (BinaryData != null)
+        {
+            return "b64";
+        }
+
         if (Format != null)
         {
             return Format;
@@ -194,10 +216,10 @@ public sealed class ScenarioCommand
         return DataSize.HasValue ? "b64" : null;
     }
 
-    internal static ScenarioCommand FromJson(JsonNode node, string path, bool nested)
+    internal static ScenarioCommand FromJson(JsonNode node, string path, string baseDirectory)
     {
         var obj = node as JsonObject ?? throw new FormatException(path + ": a command must be an object");
-        Json.Allow(obj, path, "cmd", "target", "source", "data", "dataSize", "dataSeed", "format", "type", "correlator", "items", "commands", "expect", "name", "description");
+        Json.Allow(obj, path, "cmd", "target", "source", "data", "dataSize", "dataSeed", "dataBase64", "dataFile", "format", "type", "correlator", "items", "commands", "expect", "name", "description");
         var c = new ScenarioCommand
         {
             Cmd = Json.Str(obj, "cmd", path) ?? throw new FormatException(path + ".cmd: missing"),
@@ -209,6 +231,7 @@ public sealed class ScenarioCommand
             Format = Json.Str(obj, "format", path),
             Type = Json.Str(obj, "type", path),
             Correlator = Json.Str(obj, "correlator", path),
+            BinaryData = BinaryFromJson(obj, path, baseDirectory),
         };
         var known = Known.FirstOrDefault(k => k.Equals(c.Cmd, StringComparison.OrdinalIgnoreCase));
         c.Cmd = known ?? throw new FormatException(path + ".cmd: unknown command '" + c.Cmd + "' (known: " + string.Join(", ", Known) + ")");
@@ -226,7 +249,7 @@ public sealed class ScenarioCommand
         {
             for (var i = 0; i < cmds.Count; i++)
             {
-                c.Commands.Add(FromJson(cmds[i], path + ".commands[" + i + "]", true));
+                c.Commands.Add(FromJson(cmds[i], path + ".commands[" + i + "]", baseDirectory));
             }
         }
 
@@ -268,12 +291,53 @@ public sealed class ScenarioCommand
                 break;
         }
 
-        if (c.DataSize.HasValue && c.Data != null)
+        var sources = (c.Data != null ? 1 : 0) + (c.DataSize.HasValue ? 1 : 0) + (c.BinaryData != null ? 1 : 0);
+        if (sources > 1)
         {
-            throw new FormatException(path + ": give either data or dataSize, not both");
+            throw new FormatException(path + ": give only one of data, dataSize, dataBase64, dataFile");
+        }
+
+        if (c.BinaryData != null && (c.Cmd == "Alert" || c.Cmd == "Atomic" || c.Cmd == "Sequence"))
+        {
+            throw new FormatException(path + ": " + c.Cmd + " cannot carry binary data");
+        }
+
+        if (c.BinaryData != null && c.Format != null && c.Format != "b64")
+        {
+            throw new FormatException(path + ": binary data is always sent with format b64, not '" + c.Format + "'");
         }
 
         return c;
+    }
+
+    private static byte[] BinaryFromJson(JsonObject obj, string path, string baseDirectory)
+    {
+        var b64 = Json.Str(obj, "dataBase64", path);
+        var file = Json.Str(obj, "dataFile", path);
+        if (b64 != null && file != null)
+        {
+            throw new FormatException(path + ": give either dataBase64 or dataFile, not both");
+        }
+
+        if (b64 != null)
+        {
+            return SyncMl.TryDecodeBase64(b64) ?? throw new FormatException(path + ".dataBase64: not valid base64");
+        }
+
+        if (file == null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(file, baseDirectory ?? Directory.GetCurrentDirectory());
+        try
+        {
+            return File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new FormatException(path + ".dataFile: cannot read '" + full + "': " + ex.Message, ex);
+        }
     }
 }
 
@@ -343,6 +407,9 @@ public sealed class GenericAlertExpectation
     /// <summary>Item Data (exact).</summary>
     public string Data { get; set; }
 
+    /// <summary>Item Data must contain this text (e.g. <c>&lt;ResultCode&gt;1200&lt;/ResultCode&gt;</c> of a SCOMO alert).</summary>
+    public string DataContains { get; set; }
+
     /// <summary>Item Meta Mark.</summary>
     public string Mark { get; set; }
 
@@ -353,6 +420,7 @@ public sealed class GenericAlertExpectation
             && (Source == null || SyncMl.NormalizeUri(Source) == SyncMl.NormalizeUri(r.Source))
             && (Correlator == null || Correlator == r.Correlator)
             && (Data == null || Data == r.Data)
+            && (DataContains == null || (r.Data != null && r.Data.Contains(DataContains, StringComparison.Ordinal)))
             && (Mark == null || string.Equals(Mark, r.Mark, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -380,6 +448,11 @@ public sealed class GenericAlertExpectation
             parts.Add("data=" + Data);
         }
 
+        if (DataContains != null)
+        {
+            parts.Add("data containing " + DataContains);
+        }
+
         if (Mark != null)
         {
             parts.Add("mark=" + Mark);
@@ -391,13 +464,14 @@ public sealed class GenericAlertExpectation
     internal static GenericAlertExpectation FromJson(JsonNode node, string path)
     {
         var obj = node as JsonObject ?? throw new FormatException(path + ": must be an object");
-        Json.Allow(obj, path, "type", "source", "correlator", "data", "mark");
+        Json.Allow(obj, path, "type", "source", "correlator", "data", "dataContains", "mark");
         return new GenericAlertExpectation
         {
             Type = Json.Str(obj, "type", path),
             Source = Json.Str(obj, "source", path),
             Correlator = Json.Str(obj, "correlator", path),
             Data = Json.Str(obj, "data", path),
+            DataContains = Json.Str(obj, "dataContains", path),
             Mark = Json.Str(obj, "mark", path),
         };
     }

@@ -3,11 +3,6 @@ namespace NanoOmaDm.Agent.Scomo
     /// <summary>SCOMO result codes (OMA-TS-DM-SCOMO 1.0, §7) for package outcomes.</summary>
     public static class PackageResultCodes
     {
-        public const int Successful = 1200;
-        public const int InstallFailed = 1405;
-        public const int InstallFailedOutOfMemory = 1406;
-        public const int FailedPackageValidation = 1407;
-
         /// <summary>Everything wrong with the package itself (format, unknown key, signature, hashes) is 1407; a
         /// failing input stream is a generic install failure (1405); a failing output is taken as storage exhausted
         /// (1406), the usual cause on a device.</summary>
@@ -16,13 +11,13 @@ namespace NanoOmaDm.Agent.Scomo
             switch (result)
             {
                 case PackageResult.Ok:
-                    return Successful;
+                    return ScomoResultCode.Successful;
                 case PackageResult.ReadFailed:
-                    return InstallFailed;
+                    return ScomoResultCode.InstallFailed;
                 case PackageResult.WriteFailed:
-                    return InstallFailedOutOfMemory;
+                    return ScomoResultCode.InstallFailedOutOfMemory;
                 default:
-                    return FailedPackageValidation;
+                    return ScomoResultCode.FailedPackageValidation;
             }
         }
     }

@@ -1,0 +1,91 @@
+using NanoOmaDm.DmServer;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NanoOmaDm.Tests.Scomo;
+
+/// <summary>Operations that cannot run in the entry's current state are refused on the spot (405, or 409 while another
+/// operation holds the entry), and servers cannot bypass SCOMO by writing its device-owned nodes.</summary>
+public sealed class ScomoStateTests : IDisposable
+{
+    private const string Delivered = "./SCOMO/Inventory/Delivered/";
+    private const string Deployed = "./SCOMO/Inventory/Deployed/";
+    private readonly ScomoRig _rig;
+
+    public ScomoStateTests(ITestOutputHelper output)
+    {
+        _rig = new ScomoRig(output);
+        _rig.Boot();
+    }
+
+    public void Dispose() => _rig.Dispose();
+
+    private void InstallActive(string entry, string component)
+    {
+        _rig.RunSession(ScomoScenario.DirectDelivery(entry, _rig.SamplePackage(component), "Install", "c-" + entry));
+        Assert.Contains("<ResultCode>1200</ResultCode>", _rig.WaitForAlert(Delivered + entry + "/Operations/Install", "c-" + entry).Data);
+        Assert.True(_rig.IsIdle());
+    }
+
+    [Fact]
+    public void ActivatingAnActiveComponentAndInstallingTwiceAreRefusedWith405()
+    {
+        InstallActive("p", "twice");
+        int alerts = _rig.Alerts().Count;
+        _rig.RunSession(new ScomoScenario("illegal").Package()
+            .Exec(Deployed + "twice/Operations/Activate", "c-1", 405)
+            .Exec(Delivered + "p/Operations/Install", "c-2", 405)
+            .Exec(Delivered + "p/Operations/InstallInactive", "c-3", 405));
+        _rig.RunSession(new ScomoScenario("deactivate twice").Package()
+            .Exec(Deployed + "twice/Operations/Deactivate", "c-4", 202));
+        _rig.WaitForAlert(Deployed + "twice/Operations/Deactivate", "c-4");
+        Assert.True(_rig.IsIdle());
+        _rig.RunSession(new ScomoScenario("deactivate again").Package()
+            .Exec(Deployed + "twice/Operations/Deactivate", "c-5", 405));
+        _rig.WaitQuiet();
+        // Refused operations are not queued: nothing but the one Deactivate was reported.
+        Assert.Equal(alerts + 1, _rig.Alerts().Count);
+        Assert.Equal("10", _rig.Get(Deployed + "twice/State"));
+    }
+
+    [Fact]
+    public void DownloadWithoutPackageUrlIsRefusedWith405()
+    {
+        _rig.RunSession(new ScomoScenario("no url").Package()
+            .AddNode("./SCOMO/Download/nourl", 200)
+            .Exec("./SCOMO/Download/nourl/Operations/DownloadInstall", "c", 405)
+            .Get("./SCOMO/Download/nourl/Status", "10", 200));
+    }
+
+    [Fact]
+    public void AnotherOperationOnAPackageBeingDownloadedIsRefusedWith409()
+    {
+        _rig.DeviceState.BatteryPercent = 5;   // the download waits for power
+        string url = _rig.Serve("held.ndmp", _rig.SamplePackage("held"));
+        _rig.RunSession(ScomoScenario.AlternateDelivery("h", url, "Download", "c-h"));
+        _rig.RunSession(new ScomoScenario("remove during download").Package()
+            .Get("./SCOMO/Download/h/Status", "30", 200)
+            .Exec("./SCOMO/Download/h/Operations/DownloadInstall", "c-again", 409));
+        _rig.DeviceState.BatteryPercent = 100;
+        Assert.Contains("<ResultCode>1200</ResultCode>", _rig.WaitForAlert("./SCOMO/Download/h/Operations/Download", "c-h").Data);
+        Assert.True(_rig.IsIdle());
+        _rig.RunSession(new ScomoScenario("remove after download").Package()
+            .Exec(Delivered + "h/Operations/Remove", "c-rm", 202));
+        _rig.WaitForAlert(Delivered + "h/Operations/Remove", "c-rm");
+        Assert.True(_rig.IsIdle());
+        Assert.False(_rig.Exists(Delivered + "h"));
+    }
+
+    [Fact]
+    public void ServersCannotWriteDeviceOwnedNodes()
+    {
+        InstallActive("o", "owned");
+        _rig.RunSession(new ScomoScenario("bypass").Package()
+            .ReplaceLeaf(Deployed + "owned/State", "10", 425)
+            .ReplaceLeaf(Delivered + "o/Status", "10", 425)
+            .Delete(Deployed + "owned", 425)
+            .AddNode(Deployed + "sneaky", 425)
+            .Get(Deployed + "owned/State", "20", 200));
+        Assert.True(_rig.Scomo.Host.IsRunning("owned"));
+    }
+}

@@ -1,0 +1,182 @@
+using NanoOmaDm.Agent.Tree;
+using NanoOmaDm.Hal;
+
+namespace NanoOmaDm.Agent.Scomo
+{
+    /// <summary>Activate, Deactivate and Remove of deployed components, Remove of delivered packages, and the restart
+    /// of active components at boot.</summary>
+    public sealed partial class ScomoExecutor
+    {
+        private void RunActivate(ScomoJob job)
+        {
+            string id = job.Entry;
+            string target = ScomoTree.Entry(ScomoTree.Deployed, id);
+            if (ComponentState(_agent.Tree, id) == ScomoTree.StateActive || StartComponent(id))
+            {
+                Finish(job, ScomoResultCode.Successful, target, id);
+                return;
+            }
+            SetComponentStatus(id, ScomoStatus.ActivateFailed);
+            Finish(job, ScomoResultCode.ActivateFailed, target, id);
+        }
+
+        private void RunDeactivate(ScomoJob job)
+        {
+            string id = job.Entry;
+            _runtime.Stop(id);
+            bool done = Edit(delegate(DmTree t)
+            {
+                ScomoEntries.SetState(t, ScomoTree.Deployed, id, ScomoTree.StateInactive);
+                ScomoEntries.SetStatus(t, ScomoTree.Deployed, id, ScomoStatus.Idle);
+                return StatusCode.Ok;
+            });
+            if (!done)
+            {
+                SetComponentStatus(id, ScomoStatus.DeactivateFailed);
+            }
+            if (!_platform.Components.UnloadsOnStop)
+            {
+                Log(LogLevel.Info, id + " is stopped; its code leaves memory at the next restart");
+            }
+            Finish(job, done ? ScomoResultCode.Successful : ScomoResultCode.DeactivateFailed, ScomoTree.Entry(ScomoTree.Deployed, id), id);
+        }
+
+        private void RunRemoveDeployed(ScomoJob job)
+        {
+            string id = job.Entry;
+            string node = ScomoTree.Entry(ScomoTree.Deployed, id);
+            _runtime.Stop(id);
+            bool done = Edit(delegate(DmTree t)
+            {
+                t.Remove(node);
+                return StatusCode.Ok;
+            });
+            if (done)
+            {
+                DeleteImages(new string[] { id });
+            }
+            else
+            {
+                SetComponentStatus(id, ScomoStatus.DeployedRemoveFailed);
+            }
+            Finish(job, done ? ScomoResultCode.Successful : ScomoResultCode.RemoveFailed, node, id);
+        }
+
+        private void RunRemoveDelivered(ScomoJob job)
+        {
+            string entry = job.Entry;
+            string node = ScomoTree.Entry(ScomoTree.Delivered, entry);
+            string pkgId;
+            lock (_agent.TreeLock)
+            {
+                pkgId = ScomoEntries.GetString(_agent.Tree, ScomoTree.Delivered, entry, ScomoTree.PkgId);
+            }
+            bool done = Edit(delegate(DmTree t)
+            {
+                t.Remove(node);
+                return StatusCode.Ok;
+            });
+            if (done)
+            {
+                _platform.Storage.Delete(ScomoFiles.Package(entry));
+            }
+            else
+            {
+                Edit(delegate(DmTree t)
+                {
+                    ScomoEntries.SetStatus(t, ScomoTree.Delivered, entry, ScomoStatus.DeliveredRemoveFailed);
+                    return StatusCode.Ok;
+                });
+            }
+            Finish(job, done ? ScomoResultCode.Successful : ScomoResultCode.RemoveFailed, node, pkgId ?? entry);
+        }
+
+        /// <summary>Starts a deployed component and records it as active; false (logged) when it would not start.</summary>
+        private bool StartComponent(string id)
+        {
+            string error = Launch(id);
+            if (error != null)
+            {
+                Log(LogLevel.Error, "component " + id + " did not start: " + error);
+                return false;
+            }
+            return Edit(delegate(DmTree t)
+            {
+                ScomoEntries.SetState(t, ScomoTree.Deployed, id, ScomoTree.StateActive);
+                ScomoEntries.SetStatus(t, ScomoTree.Deployed, id, ScomoStatus.Idle);
+                return StatusCode.Ok;
+            });
+        }
+
+        /// <summary>Starts the component's image with its recorded version and install parameters; null or the reason
+        /// it did not start.</summary>
+        private string Launch(string id)
+        {
+            string version;
+            string parameters;
+            lock (_agent.TreeLock)
+            {
+                version = ScomoEntries.GetString(_agent.Tree, ScomoTree.Deployed, id, ScomoTree.Version);
+                parameters = _agent.Tree.GetString(ScomoTree.Entry(ScomoTree.Deployed, id) + "/" + ScomoTree.Ext + "/" + ScomoTree.InstallParams);
+            }
+            string error = _runtime.Start(id, version, parameters);
+            if (error == null)
+            {
+                Log(LogLevel.Info, "component " + id + " " + version + " started");
+            }
+            return error;
+        }
+
+        private void SetComponentStatus(string id, int status)
+        {
+            Edit(delegate(DmTree t)
+            {
+                ScomoEntries.SetStatus(t, ScomoTree.Deployed, id, status);
+                return StatusCode.Ok;
+            });
+        }
+
+        /// <summary>After a restart: every component recorded as active runs again. One that no longer starts is
+        /// recorded as inactive with Status "activate failed", which the server sees in its next inventory.</summary>
+        private void StartActiveComponents()
+        {
+            string[] active = ActiveComponents();
+            for (int i = 0; i < active.Length; i++)
+            {
+                string id = active[i];
+                string error = Launch(id);
+                if (error == null)
+                {
+                    continue;
+                }
+                Log(LogLevel.Error, "component " + id + " did not start after the restart: " + error);
+                Edit(delegate(DmTree t)
+                {
+                    ScomoEntries.SetState(t, ScomoTree.Deployed, id, ScomoTree.StateInactive);
+                    ScomoEntries.SetStatus(t, ScomoTree.Deployed, id, ScomoStatus.ActivateFailed);
+                    return StatusCode.Ok;
+                });
+            }
+        }
+
+        private string[] ActiveComponents()
+        {
+            System.Collections.ArrayList ids = new System.Collections.ArrayList();
+            lock (_agent.TreeLock)
+            {
+                DmNode deployed = _agent.Tree.Find(ScomoTree.Deployed);
+                for (int i = 0; deployed != null && i < deployed.ChildCount; i++)
+                {
+                    string id = deployed.GetChild(i).Name;
+                    if (ComponentState(_agent.Tree, id) == ScomoTree.StateActive)
+                    {
+                        ids.Add(id);
+                    }
+                }
+            }
+            string[] result = new string[ids.Count];
+            ids.CopyTo(result);
+            return result;
+        }
+    }
+}
