@@ -19,9 +19,12 @@ public sealed class ScomoDeliveryTests : IDisposable
 
     public void Dispose() => _rig.Dispose();
 
-    [Fact]
-    public void DirectDeliveryInstallDeploysAndStartsTheComponent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DirectDeliveryInstallDeploysAndStartsTheComponent(bool wbxml)
     {
+        _rig.UseWbxml = wbxml;
         _rig.Boot();
         byte[] package = _rig.SamplePackage("greeter");
         _rig.RunSession(ScomoScenario.DirectDelivery("p1", package, "Install", "corr-install"));
@@ -40,19 +43,22 @@ public sealed class ScomoDeliveryTests : IDisposable
         Assert.Contains("hello from greeter", _rig.Transcript.ToString());
     }
 
-    [Fact]
-    public void AlternateDownloadInstallFetchesVerifiesInstallsAndActivates()
+    [Theory]
+    [InlineData("DownloadInstall", "20", true)]
+    [InlineData("DownloadInstallInactive", "10", false)]
+    public void AlternateDeliveryFetchesVerifiesAndInstalls(string operation, string state, bool running)
     {
         _rig.Boot();
-        _rig.SamplePackage("fetched", "fetched.ndmp");
-        _rig.RunSession(ScomoScenario.AlternateDelivery("d1", _rig.FilesUrl + "fetched.ndmp", "DownloadInstall", "corr-di"));
+        string url = _rig.Serve("fetched.ndmp", _rig.SamplePackage("fetched"));
+        _rig.RunSession(ScomoScenario.AlternateDelivery("d1", url, operation, "corr-di"));
 
-        GenericAlertRecord alert = _rig.WaitForAlert("./SCOMO/Download/d1/Operations/DownloadInstall", "corr-di");
+        GenericAlertRecord alert = _rig.WaitForAlert("./SCOMO/Download/d1/Operations/" + operation, "corr-di");
         Assert.Contains("<ResultCode>1200</ResultCode>", alert.Data);
         Assert.Equal(Deployed + "fetched", alert.Target);
         Assert.True(_rig.IsIdle());
-        Assert.Equal("20", _rig.Get(Deployed + "fetched/State"));
-        Assert.True(_rig.Scomo.Host.IsRunning("fetched"));
+        Assert.Equal(state, _rig.Get(Deployed + "fetched/State"));
+        Assert.Equal(running, _rig.Scomo.Host.IsRunning("fetched"));
+        Assert.Equal("10", _rig.Get("./SCOMO/Download/d1/Status"));
     }
 
     [Fact]
@@ -90,19 +96,6 @@ public sealed class ScomoDeliveryTests : IDisposable
 
         RunOperation("./SCOMO/Inventory/Delivered/L/Operations/Remove", "c-remove-dp", 1200);
         Assert.False(_rig.Exists("./SCOMO/Inventory/Delivered/L"));
-    }
-
-    [Fact]
-    public void DownloadInstallInactiveLeavesTheComponentStopped()
-    {
-        _rig.Boot();
-        string url = _rig.Serve("quiet.ndmp", _rig.SamplePackage("quiet"));
-        _rig.RunSession(ScomoScenario.AlternateDelivery("q", url, "DownloadInstallInactive", "c-dii"));
-        GenericAlertRecord alert = _rig.WaitForAlert("./SCOMO/Download/q/Operations/DownloadInstallInactive", "c-dii");
-        Assert.Contains("<ResultCode>1200</ResultCode>", alert.Data);
-        Assert.True(_rig.IsIdle());
-        Assert.Equal("10", _rig.Get(Deployed + "quiet/State"));
-        Assert.False(_rig.Scomo.Host.IsRunning("quiet"));
     }
 
     [Fact]

@@ -124,6 +124,16 @@ public sealed class ScomoFailureTests : IDisposable
     }
 
     [Fact]
+    public void DownloadServerRefusingUsFailsWith1403()
+    {
+        using var files = FaultServerHost.Start();
+        files.AddFile("secret.ndmp", 4096, 9);
+        files.Enqueue("secret.ndmp", Fault.Answer(401), Fault.Answer(401), Fault.Answer(401), Fault.Answer(401));
+        _rig.Boot();
+        AssertFailed(Download("secret", files.UrlOf("secret.ndmp")), 1403);
+    }
+
+    [Fact]
     public void UnreachableDownloadServerFailsWith1501()
     {
         _rig.Boot();

@@ -79,6 +79,9 @@ public sealed class ScomoRig : IDisposable
     /// <summary>ServerID allowed to change ./SCOMO/Ext/TrustedKeys (set before <see cref="Boot"/>).</summary>
     public string KeyAuthority { get; set; } = ServerId;
 
+    /// <summary>The device speaks WBXML (set before <see cref="Boot"/>).</summary>
+    public bool UseWbxml { get; set; }
+
     public DownloadOptions DownloadOptions { get; } = new DownloadOptions
     {
         BackoffInitialMs = 50, BackoffMaxMs = 200, MaxRetries = 2, CheckpointIntervalBytes = 16 * 1024, PollIntervalMs = 50,
@@ -104,7 +107,7 @@ public sealed class ScomoRig : IDisposable
             Random = new CryptoRandom(),
             Log = Log,
         };
-        Agent = new DmAgent(platform, new AgentConfig { HttpTimeoutMs = 15000 }, _state);
+        Agent = new DmAgent(platform, new AgentConfig { HttpTimeoutMs = 15000, UseWbxml = UseWbxml }, _state);
         Scomo = EmulatorScomo.Attach(Agent, Storage, _state, Log, KeyAuthority, DownloadOptions, DeviceState);
         Scomo.Courier.RetryDelaysMs = new[] { 200 };
         DmAccount account = Agent.ProvisionAccount(new AccountSettings

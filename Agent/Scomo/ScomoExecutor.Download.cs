@@ -72,6 +72,10 @@ namespace NanoOmaDm.Agent.Scomo
             {
                 DownloadClient client = new DownloadClient(_platform.Download, new DownloadRequest(url), sink,
                     new RecordCheckpointStore(_platform.Records, CheckpointPrefix + entry), _platform.DownloadOptions);
+                if (DownloadProgress != null)
+                {
+                    client.AddProgressListener(DownloadProgress);
+                }
                 lock (_sync)
                 {
                     _download = client;

@@ -121,6 +121,10 @@ namespace NanoOmaDm.Agent.Scomo
                     {
                         code = Check(reader.ReadEnd(input), entry, "end of package");
                     }
+                    if (code == ScomoResultCode.Successful)
+                    {
+                        LogVerified(entry, reader);
+                    }
                 }
             }
             catch (Exception e)
@@ -135,6 +139,12 @@ namespace NanoOmaDm.Agent.Scomo
                 DeleteImages(ids);
             }
             return code;
+        }
+
+        private void LogVerified(string entry, PackageReader reader)
+        {
+            Log(LogLevel.Info, "package " + entry + " (" + reader.Manifest.PackageId + " " + reader.Manifest.Version + ") verified: signed by '"
+                + reader.KeyId + "', " + reader.Manifest.Components.Length + " component(s) with matching SHA-256");
         }
 
         private int Check(PackageResult result, string entry, string what)
@@ -357,7 +367,13 @@ namespace NanoOmaDm.Agent.Scomo
             {
                 using (StorageFileStream input = new StorageFileStream(_platform.Storage.Open(ScomoFiles.Package(entry))))
                 {
-                    return Check(new PackageReader(keys, PackageBufferSize).Verify(input), entry, "download check");
+                    PackageReader reader = new PackageReader(keys, PackageBufferSize);
+                    int code = Check(reader.Verify(input), entry, "download check");
+                    if (code == ScomoResultCode.Successful)
+                    {
+                        LogVerified(entry, reader);
+                    }
+                    return code;
                 }
             }
             catch (Exception e)

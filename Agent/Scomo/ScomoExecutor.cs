@@ -44,6 +44,9 @@ namespace NanoOmaDm.Agent.Scomo
         /// creates (Delivered after a download, Deployed after an install).</summary>
         internal ExecHandler OperationHandler;
 
+        /// <summary>Told about the progress of every package download (a console, the demo, a board's LED).</summary>
+        public DownloadProgressHandler DownloadProgress;
+
         /// <summary>The job running now, or null.</summary>
         public ScomoJob Current
         {
@@ -140,6 +143,23 @@ namespace NanoOmaDm.Agent.Scomo
             {
                 _worker.Join(10000);
             }
+        }
+
+        /// <summary>An operation asked for on the device itself (the technician's console): checked and queued like a
+        /// server's Exec, but its outcome goes to the log only, as no server asked for it. 202 when queued, else the
+        /// status a server would have got (404 no such entry, 405 not in this state, 409 busy).</summary>
+        public int Submit(ScomoOperation op, string entry)
+        {
+            return _agent.ChangeTree(delegate(DmTree tree)
+            {
+                if (tree.Find(ScomoTree.Entry(ScomoOperations.CollectionOf(op), entry)) == null)
+                {
+                    return StatusCode.NotFound;
+                }
+                ExecRequest request = new ExecRequest();
+                request.Uri = ScomoTree.Operation(ScomoOperations.CollectionOf(op), entry, ScomoOperations.NameOf(op));
+                return Accept(op, entry, request);
+            });
         }
 
         /// <summary>Runs on the session thread inside the Exec command (the tree is locked and journaled): what it
@@ -337,7 +357,7 @@ namespace NanoOmaDm.Agent.Scomo
                 job.ResultCode = ScomoResultCode.UndefinedError;
             }
             _platform.Records.PutRecord(job.Key, job.ToBytes());
-            if (!ScomoAlert.IsAmong(job, _agent.Alerts.PendingFor(job.ServerId)))
+            if (job.ServerId != null && !ScomoAlert.IsAmong(job, _agent.Alerts.PendingFor(job.ServerId)))
             {
                 _agent.Alerts.Enqueue(ScomoAlert.For(job));
             }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using NanoOmaDm.Agent.Session;
 using NanoOmaDm.DmServer;
+using NanoOmaDm.Emulator.Scomo;
 using AuthScheme = NanoOmaDm.DmServer.AuthScheme;
 
 namespace NanoOmaDm.Emulator;
@@ -42,6 +43,7 @@ public sealed class DemoRunner
         }
 
         _app.CreateAgent();
+        using var scomoDemo = new ScomoDemo(_app);
         string serverId = _options.ServerId ?? EmulatorOptions.DefaultServerId;
         string user = _options.EffectiveUser(_app.Identity.DeviceId);
         string password = _options.Password ?? EmulatorOptions.DemoPassword;
@@ -63,6 +65,7 @@ public sealed class DemoRunner
             InitialServerNonce = Array.Empty<byte>(),
             Scenario = scenario,
             Log = _options.Verbose ? new PrefixWriter(_app.Print, "server   ") : null,
+            FilesDirectory = scomoDemo.FilesDirectory,
         };
 
         DmServerHost started;
@@ -79,7 +82,7 @@ public sealed class DemoRunner
         using DmServerHost host = started;
         _app.Print("Bundled DM server '" + serverId + "' at " + host.Url + ", scenario '" + scenario.Name + "' (" + source + "), "
             + scheme.ToString().ToLowerInvariant() + " authentication both ways.");
-        if (_app.Provision(serverId, host.Url, user, password, serverPassword, _options.Auth) == null)
+        if (_app.Provision(serverId, host.Url, user, password, serverPassword, _options.Auth) == null || !_app.StartScomo())
         {
             return EmulatorApp.ExitConfig;
         }
@@ -101,6 +104,14 @@ public sealed class DemoRunner
             }
         }
 
+        string scomoProblem = "not run: the first session failed";
+        if (result.Success && report != null && report.Passed && !_app.Shutdown.IsCancellationRequested)
+        {
+            _app.Print(string.Empty);
+            _app.Print("--- part 2: a software component, downloaded, verified, installed and started (SCOMO) ---");
+            scomoProblem = scomoDemo.Run(host, serverId);
+        }
+
         _app.Print("--- end of transcript ---");
         _app.Print(string.Empty);
         _app.PrintOutcome(result);
@@ -120,7 +131,9 @@ public sealed class DemoRunner
             _app.Print(report.ToString().TrimEnd());
         }
 
-        bool passed = result.Success && report != null && report.Passed;
+        _app.Print(string.Empty);
+        _app.Print("SCOMO part: " + (scomoProblem == null ? "PASSED (downloaded, verified, installed, started, reported, removed)" : "FAILED: " + scomoProblem));
+        bool passed = result.Success && report != null && report.Passed && scomoProblem == null;
         _app.Print(string.Empty);
         if (_app.Shutdown.IsCancellationRequested)
         {

@@ -3,11 +3,13 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml.Linq;
 using NanoOmaDm.Agent;
+using NanoOmaDm.Agent.Download;
 using NanoOmaDm.Agent.Mo;
 using NanoOmaDm.Agent.Session;
 using NanoOmaDm.Agent.Store;
 using NanoOmaDm.Agent.Terminal;
 using NanoOmaDm.Emulator.Hal;
+using NanoOmaDm.Emulator.Scomo;
 using NanoOmaDm.Hal;
 
 namespace NanoOmaDm.Emulator;
@@ -24,6 +26,9 @@ public sealed class EmulatorApp : IDisposable
     public const int ExitReboot = 3;
     public const int ExitInterrupted = 130;
 
+    /// <summary>How long --once waits for the background operations its session started (downloads included).</summary>
+    private static readonly TimeSpan OnceWorkTimeout = TimeSpan.FromMinutes(10);
+
     private readonly EmulatorOptions _options;
     private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
     private readonly ConsoleLogSink _log;
@@ -37,6 +42,7 @@ public sealed class EmulatorApp : IDisposable
     private PersistentAgentState _state;
     private string _temporaryState;
     private DemoMo _demo;
+    private EmulatorScomo _scomo;
 
     public EmulatorApp(EmulatorOptions options)
     {
@@ -51,6 +57,8 @@ public sealed class EmulatorApp : IDisposable
     public DmAgent Agent => _agent;
 
     public DemoMo Demo => _demo;
+
+    public EmulatorScomo Scomo => _scomo;
 
     public ConsoleLogSink Log => _log;
 
@@ -121,8 +129,10 @@ public sealed class EmulatorApp : IDisposable
         }
 
         _platform = platform;
+        _scomo?.Dispose();
         _state?.Dispose();
-        _state = new PersistentAgentState(DeviceState.OpenStorage(_options.StateDir, out _temporaryState), new StoreOptions(), _logRing);
+        DirectoryStorage storage = DeviceState.OpenStorage(_options.StateDir, out _temporaryState);
+        _state = new PersistentAgentState(storage, new StoreOptions(), _logRing);
         _agent = new DmAgent(platform, config, _state);
         Print("State: " + DescribeState());
         if (_options.Verbose)
@@ -132,10 +142,72 @@ public sealed class EmulatorApp : IDisposable
 
         _demo = new DemoMo(_agent.Alerts, _log);
         _agent.Register(_demo);
+        string serverId = _options.ServerId ?? EmulatorOptions.DefaultServerId;
+        string authority = _options.KeyAuthority == null ? serverId : _options.KeyAuthority == "none" ? null : _options.KeyAuthority;
+        // Progress every KB: cheap on a desktop, and visible even for the demo's small package.
+        _scomo = EmulatorScomo.Attach(_agent, storage, _state, _logRing, authority, new DownloadOptions { ProgressIntervalBytes = 1024 },
+            shutdown: _shutdown.Token);
         Print("Device " + identity.DeviceId + " (" + note + "); " + identity.Manufacturer + " " + identity.Model
             + ", agent " + identity.SoftwareVersion + " on .NET " + identity.FirmwareVersion + " " + identity.HardwareVersion
             + ", MaxMsgSize " + config.MaxMsgSize);
         return _agent;
+    }
+
+    /// <summary>SCOMO, once the accounts exist: installs the --trusted-key keys, restarts the active components and resumes
+    /// interrupted operations. False (after printing why) when a key file is unusable.</summary>
+    public bool StartScomo()
+    {
+        foreach (string spec in _options.TrustedKeyFiles)
+        {
+            int eq = spec.IndexOf('=');
+            byte[] key = null;
+            string problem = null;
+            if (eq <= 0)
+            {
+                problem = "expected ID=FILE";
+            }
+            else
+            {
+                try
+                {
+                    key = Convert.FromHexString(File.ReadAllText(spec.Substring(eq + 1)).Trim());
+                }
+                catch (Exception e) when (e is IOException || e is FormatException || e is UnauthorizedAccessException)
+                {
+                    problem = e.Message;
+                }
+            }
+
+            if (problem == null && !_scomo.TrustKey(spec.Substring(0, eq), key))
+            {
+                problem = "not a 32-byte Ed25519 public key, or an unusable key id";
+            }
+
+            if (problem != null)
+            {
+                Print("ERROR: --trusted-key " + spec + ": " + problem);
+                return false;
+            }
+        }
+
+        _scomo.Start();
+        return true;
+    }
+
+    /// <summary>Waits for SCOMO operations a session started and for their results to reach the server (--once, demo).</summary>
+    public void FinishScomoWork(string serverId, TimeSpan timeout)
+    {
+        if (!_scomo.Executor.WaitIdle((int)timeout.TotalMilliseconds))
+        {
+            Print("SCOMO: operations still running after " + (int)timeout.TotalSeconds + " s; they resume at the next start.");
+            return;
+        }
+
+        SessionResult delivery = Guard(serverId, () => _agent.DeliverAlerts(serverId));
+        if (delivery != null)
+        {
+            PrintOutcome(delivery);
+        }
     }
 
     private string DescribeState()
@@ -250,7 +322,8 @@ public sealed class EmulatorApp : IDisposable
         CreateAgent();
         string serverId = _options.ServerId ?? EmulatorOptions.DefaultServerId;
         string user = _options.EffectiveUser(Identity.DeviceId);
-        if (Provision(serverId, _options.ServerUrl, user, _options.Password, _options.ServerPassword, _options.Auth) == null)
+        if (Provision(serverId, _options.ServerUrl, user, _options.Password, _options.ServerPassword, _options.Auth) == null
+            || !StartScomo())
         {
             return ExitConfig;
         }
@@ -265,6 +338,7 @@ public sealed class EmulatorApp : IDisposable
             Print("Starting a client-initiated session with " + serverId + " ...");
             SessionResult r = Guard(serverId, () => _agent.StartSession(serverId));
             PrintOutcome(r);
+            FinishScomoWork(serverId, OnceWorkTimeout);
             if (_shutdown.IsCancellationRequested)
             {
                 return ExitInterrupted;
@@ -527,6 +601,7 @@ public sealed class EmulatorApp : IDisposable
 
     public void Dispose()
     {
+        _scomo?.Dispose();
         _state?.Dispose();
         if (_temporaryState != null)
         {

@@ -43,6 +43,12 @@ public sealed class EmulatorOptions
     public string ConsolePin { get; set; }
 
     /// <summary>The emulator's factory PIN when --console-pin is not given; a board gets its own from its configuration.</summary>
+    /// <summary>--trusted-key values: ID=FILE.</summary>
+    public List<string> TrustedKeyFiles { get; set; } = new List<string>();
+
+    /// <summary>--key-authority: null = the server id, "none" = no server.</summary>
+    public string KeyAuthority { get; set; }
+
     public const string DefaultConsolePin = "0000";
 
     public const string DefaultServerId = "nanoOmaDm-demo";

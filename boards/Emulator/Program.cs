@@ -147,6 +147,20 @@ public static class Program
             }
         });
 
+        var trustedKey = new Option<string[]>("--trusted-key")
+        {
+            HelpName = "ID=FILE",
+            Description = "Trust delivery packages signed with this Ed25519 public key (FILE: the .pub that 'PackageTool keygen' "
+                + "writes, 64 hex digits) under key id ID; repeatable. Provisioned as the device, like a factory key",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var keyAuthority = new Option<string>("--key-authority")
+        {
+            HelpName = "SERVERID",
+            Description = "The only DM server allowed to add, replace or delete trusted package keys in ./SCOMO/Ext/TrustedKeys "
+                + "[default: the --server-id; 'none': no server may]",
+        };
+
         var root = new RootCommand(
             "nanoOmaDm emulator: the OMA DM 1.2 client agent of the nanoFramework boards, running on the desktop.\n\n"
             + "  no arguments       demo: starts the bundled DM server on 127.0.0.1 (demo scenario, md5), runs one session\n"
@@ -159,7 +173,7 @@ public static class Program
             + "(reboot, factory-reset: start the emulator again), 130 interrupted.")
         {
             server, serverId, user, password, serverPassword, auth, deviceId, state, once, notifyPort, verbose, uiAnswer, uiConsole, maxMsgSize,
-            console, consolePin,
+            console, consolePin, trustedKey, keyAuthority,
         };
 
         root.SetAction(parse =>
@@ -181,7 +195,12 @@ public static class Program
                 MaxMsgSize = parse.GetValue(maxMsgSize),
                 ConsoleMode = parse.GetValue(console),
                 ConsolePin = parse.GetValue(consolePin),
+                KeyAuthority = parse.GetValue(keyAuthority),
             };
+            foreach (string spec in parse.GetValue(trustedKey) ?? Array.Empty<string>())
+            {
+                options.TrustedKeyFiles.Add(spec);
+            }
             foreach (string spec in parse.GetValue(uiAnswer) ?? Array.Empty<string>())
             {
                 string error;
