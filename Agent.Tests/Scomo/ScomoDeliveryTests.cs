@@ -62,6 +62,23 @@ public sealed class ScomoDeliveryTests : IDisposable
     }
 
     [Fact]
+    public void APackageWithCodeAndDataDeploysBothAndReportsThePackage()
+    {
+        _rig.Boot();
+        string url = _rig.Serve("bundle.ndmp", _rig.SamplePackage("bundle", assetBytes: 40 * 1024));
+        _rig.RunSession(ScomoScenario.AlternateDelivery("b", url, "DownloadInstall", "c-b"));
+        GenericAlertRecord alert = _rig.WaitForAlert("./SCOMO/Download/b/Operations/DownloadInstall", "c-b");
+        Assert.Contains("<ResultCode>1200</ResultCode>", alert.Data);
+        Assert.Equal("./SCOMO/Inventory/Deployed", alert.Target);
+        Assert.Contains("<Identifier>pkg-bundle</Identifier>", alert.Data);
+        Assert.True(_rig.IsIdle());
+        Assert.True(_rig.Scomo.Host.IsRunning("bundle"));
+        Assert.Equal("data", _rig.Get(Deployed + "bundle-assets/EnvType"));
+        Assert.Equal("20", _rig.Get(Deployed + "bundle-assets/State"));
+        Assert.False(_rig.Scomo.Host.IsRunning("bundle-assets"));
+    }
+
+    [Fact]
     public void EveryOperationOfTheLifecycleReportsAndMovesTheInventory()
     {
         _rig.Boot();

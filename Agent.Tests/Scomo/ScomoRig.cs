@@ -173,7 +173,7 @@ public sealed class ScomoRig : IDisposable
             byte[] bytes = new byte[assetBytes];
             new Random(assetBytes).NextBytes(bytes);
             File.WriteAllBytes(assets, bytes);
-            specs.Add(new ComponentSpec(componentId + "-assets", "Assets", version, environment, assets));
+            specs.Add(new ComponentSpec(componentId + "-assets", "Assets", version, "data", assets));
         }
         byte[] manifest = PackageWriter.BuildManifest("pkg-" + componentId, version, specs);
         using var stream = new MemoryStream();

@@ -4,9 +4,12 @@ using NanoOmaDm.Hal;
 namespace NanoOmaDm.Agent.Scomo
 {
     /// <summary>Starts and stops deployed components through the board's <see cref="IComponentHost"/>, from the images
-    /// SCOMO keeps in storage.</summary>
+    /// SCOMO keeps in storage. Components of the environment type "data" (configuration, assets shipped with code) are
+    /// stored and inventoried like any other, on every board, but there is nothing to run.</summary>
     internal sealed class ComponentRuntime
     {
+        public const string DataEnvironment = "data";
+
         private readonly ScomoPlatform _platform;
 
         public ComponentRuntime(ScomoPlatform platform)
@@ -15,8 +18,12 @@ namespace NanoOmaDm.Agent.Scomo
         }
 
         /// <summary>Null when the component runs, else why it does not (the host's words).</summary>
-        public string Start(string componentId, string version, string parameters)
+        public string Start(string componentId, string version, string parameters, string environmentType)
         {
+            if (environmentType == DataEnvironment)
+            {
+                return null;
+            }
             if (!_platform.Storage.Exists(ScomoFiles.Component(componentId)))
             {
                 return "its image is missing from storage";
@@ -42,7 +49,7 @@ namespace NanoOmaDm.Agent.Scomo
 
         public bool Supports(string environmentType)
         {
-            return _platform.Components.Supports(environmentType);
+            return environmentType == DataEnvironment || _platform.Components.Supports(environmentType);
         }
     }
 }

@@ -114,12 +114,14 @@ namespace NanoOmaDm.Agent.Scomo
         {
             string version;
             string parameters;
+            string environment;
             lock (_agent.TreeLock)
             {
                 version = ScomoEntries.GetString(_agent.Tree, ScomoTree.Deployed, id, ScomoTree.Version);
                 parameters = _agent.Tree.GetString(ScomoTree.Entry(ScomoTree.Deployed, id) + "/" + ScomoTree.Ext + "/" + ScomoTree.InstallParams);
+                environment = ScomoEntries.GetString(_agent.Tree, ScomoTree.Deployed, id, ScomoTree.EnvType);
             }
-            string error = _runtime.Start(id, version, parameters);
+            string error = _runtime.Start(id, version, parameters, environment);
             if (error == null)
             {
                 Log(LogLevel.Info, "component " + id + " " + version + " started");

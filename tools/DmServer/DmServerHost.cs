@@ -36,7 +36,7 @@ public sealed class DmServerHost : IDisposable
         this.options = options;
         users = options.EffectiveUsers();
         scenario = options.Scenario ?? Scenario.Empty;
-        files = options.FilesDirectory == null ? null : new StaticFiles(options.FilesDirectory);
+        files = options.FilesDirectory == null ? null : new StaticFiles(options.FilesDirectory, options.FilesBytesPerSecond);
         idleTimer = new Timer(_ => CheckIdleSafely(), null, 1000, 1000);
     }
 

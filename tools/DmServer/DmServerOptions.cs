@@ -87,6 +87,10 @@ public sealed class DmServerOptions
     /// <see cref="DmServerHost.FilesUrl"/>). null = no file serving.</summary>
     public string FilesDirectory { get; set; }
 
+    /// <summary>Sends /files/ bodies at most this fast (bytes per second; 0 = as fast as possible), so that a test or a
+    /// demo can watch, suspend or interrupt a download.</summary>
+    public int FilesBytesPerSecond { get; set; }
+
     /// <summary>Progress log (one line per message and event). null = silent.</summary>
     public TextWriter Log { get; set; }
 

@@ -137,6 +137,7 @@ Exit codes: 0 all sessions passed, 1 a session failed, 2 usage error, 3 timeout.
                 case "--max-obj-size": o.MaxObjSize = a.Int(); break;
                 case "--resp-uri": o.UseRespUri = true; break;
                 case "--files": o.FilesDirectory = ExistingDirectory(a.Value()); break;
+                case "--files-rate": o.FilesBytesPerSecond = a.Int(); break;
                 case "--idle-timeout": o.IdleTimeout = TimeSpan.FromSeconds(a.Int()); break;
                 case "--sessions": sessions = a.Int(); break;
                 case "--timeout": timeout = a.Int(); break;

@@ -11,9 +11,11 @@ internal sealed class StaticFiles
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new FileExtensionContentTypeProvider();
     private readonly string root;
+    private readonly int bytesPerSecond;
 
-    public StaticFiles(string directory)
+    public StaticFiles(string directory, int bytesPerSecond = 0)
     {
+        this.bytesPerSecond = bytesPerSecond;
         root = Path.GetFullPath(directory);
         if (!Directory.Exists(root))
         {
@@ -39,6 +41,11 @@ internal sealed class StaticFiles
         if (!ContentTypes.TryGetContentType(file, out var type))
         {
             type = "application/octet-stream";
+        }
+
+        if (bytesPerSecond > 0)
+        {
+            ctx.Response.Body = new ThrottledStream(ctx.Response.Body, bytesPerSecond);
         }
 
         return Results.File(file, type, enableRangeProcessing: true).ExecuteAsync(ctx);
