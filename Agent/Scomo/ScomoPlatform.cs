@@ -14,7 +14,7 @@ namespace NanoOmaDm.Agent.Scomo
         public DownloadPlatform Download;
         /// <summary>Null for the defaults.</summary>
         public DownloadOptions DownloadOptions;
-        /// <summary>Accepted jobs and download checkpoints: the persistent state on a board, RAM in a throwaway agent.</summary>
+        /// <summary>Accepted jobs and download checkpoints: the persistent state.</summary>
         public IRecordStore Records;
         public ILogSink Log;
     }
