@@ -88,4 +88,17 @@ public sealed class ScomoStateTests : IDisposable
             .Get(Deployed + "owned/State", "20", 200));
         Assert.True(_rig.Scomo.Host.IsRunning("owned"));
     }
+
+    [Fact]
+    public void AnEntryDeletedWhileItsOperationRunsIsNotBroughtBack()
+    {
+        _rig.DeviceState.BatteryPercent = 5;
+        string url = _rig.Serve("deleted.ndmp", _rig.SamplePackage("deleted"));
+        _rig.RunSession(ScomoScenario.AlternateDelivery("del", url, "Download", "c-del"));
+        _rig.RunSession(new ScomoScenario("delete during download").Package().Delete("./SCOMO/Download/del", 200));
+        _rig.DeviceState.BatteryPercent = 100;
+        _rig.WaitForAlert("./SCOMO/Download/del/Operations/Download", "c-del");
+        Assert.True(_rig.IsIdle());
+        Assert.False(_rig.Exists("./SCOMO/Download/del"));
+    }
 }

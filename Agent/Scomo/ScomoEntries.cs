@@ -66,14 +66,23 @@ namespace NanoOmaDm.Agent.Scomo
             }
         }
 
+        /// <summary>Nothing happens when the entry is gone (a server may delete it while an operation runs).</summary>
         public static void SetStatus(DmTree tree, string collection, string name, int status)
         {
-            SetInt(tree, ScomoTree.Leaf(collection, name, ScomoTree.Status), status);
+            SetExistingInt(tree, collection, name, ScomoTree.Status, status);
         }
 
         public static void SetState(DmTree tree, string collection, string name, int state)
         {
-            SetInt(tree, ScomoTree.Leaf(collection, name, ScomoTree.State), state);
+            SetExistingInt(tree, collection, name, ScomoTree.State, state);
+        }
+
+        private static void SetExistingInt(DmTree tree, string collection, string name, string leaf, int value)
+        {
+            if (tree.Find(ScomoTree.Entry(collection, name)) != null)
+            {
+                SetInt(tree, ScomoTree.Leaf(collection, name, leaf), value);
+            }
         }
 
         /// <summary>Writes a chr leaf when <paramref name="value"/> is not null (creating it).</summary>
