@@ -9,6 +9,7 @@ using NanoOmaDm.Agent.Mo;
 using NanoOmaDm.Agent.Session;
 using NanoOmaDm.Agent.Store;
 using NanoOmaDm.Agent.Terminal;
+using NanoOmaDm.Agent.Terminal.Commands;
 using NanoOmaDm.Hal;
 
 namespace NanoOmaDm.Boards.Common
@@ -36,6 +37,7 @@ namespace NanoOmaDm.Boards.Common
         private SessionButton _button;
         private DmAgent _agent;
         private PersistentAgentState _state;
+        private BoardScomo _scomo;
         private bool _buttonPressed;
         private string _serverId;
 
@@ -103,8 +105,10 @@ namespace NanoOmaDm.Boards.Common
             Downloads.Sleeper = new ThreadSleeper();
             Downloads.DeviceState = deviceState;
             Downloads.Log = _logRing;
+            AttachScomo(storage);
 
             Provision(deviceId);
+            StartScomo();
             StartConsole(platform, storage, deviceState);
             StartNotifications();
             Print("Running. Press the button or type 'session start' on the console for a management session.");
@@ -295,6 +299,36 @@ namespace NanoOmaDm.Boards.Common
             Print("Account: server " + _serverId + " at " + url + ", user " + settings.ClientName + ", auth " + settings.AuthPref);
         }
 
+        /// <summary>SCOMO keeps its jobs and packages in the persistent state: without it there is none.</summary>
+        private void AttachScomo(FileSystemStorage storage)
+        {
+            if (_state == null)
+            {
+                Print("WARNING: no software management (SCOMO) without persistent state");
+                return;
+            }
+
+            _scomo = new BoardScomo(_agent, _config, storage, _state, Downloads, _logRing);
+        }
+
+        /// <summary>After the account exists, so that results from before a restart can be delivered.</summary>
+        private void StartScomo()
+        {
+            if (_scomo == null)
+            {
+                return;
+            }
+
+            try
+            {
+                _scomo.Start();
+            }
+            catch (Exception e)
+            {
+                Print("ERROR: software management (SCOMO) did not start: " + e.Message);
+            }
+        }
+
         private static string AuthPref(string auth)
         {
             string a = auth == null ? "md5" : auth.ToLower();
@@ -320,6 +354,13 @@ namespace NanoOmaDm.Boards.Common
             settings.Log = _logRing;
             var console = new DmConsole(_agent, platform, _port, settings);
             console.Register(new ConfigCommand(_config));
+            if (_scomo != null)
+            {
+                console.Register(new ScomoCommand(_agent, _scomo.Executor));
+                console.Register(new DownloadCommand(_scomo.Executor));
+                console.AddStatusSource(new ScomoStatusSource(_agent, _scomo.Executor));
+            }
+
             console.Start();
         }
 

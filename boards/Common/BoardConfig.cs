@@ -35,6 +35,11 @@ namespace NanoOmaDm.Boards.Common
         public const string SntpServer = "sntp.server";
         public const string StoreBudget = "store.budget";
         public const string MaxMsgSize = "max.msg.size";
+        /// <summary>ServerID of the one server allowed to change the trusted package signing keys (none when unset).</summary>
+        public const string ScomoKeyAuthority = "scomo.keyAuthority";
+        /// <summary>Prefix of the trusted package signing keys: <c>scomo.key.ID=64 hex digits</c> (an Ed25519 public key;
+        /// the id is lower case, as every key is).</summary>
+        public const string ScomoKeyPrefix = "scomo.key.";
 
         /// <summary>Keys whose values <c>config show</c> masks.</summary>
         private static readonly string[] Secrets = new string[] { Password, ServerPassword, WifiPassword, ConsolePin };

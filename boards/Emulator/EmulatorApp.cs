@@ -8,6 +8,7 @@ using NanoOmaDm.Agent.Mo;
 using NanoOmaDm.Agent.Session;
 using NanoOmaDm.Agent.Store;
 using NanoOmaDm.Agent.Terminal;
+using NanoOmaDm.Agent.Terminal.Commands;
 using NanoOmaDm.Emulator.Hal;
 using NanoOmaDm.Emulator.Scomo;
 using NanoOmaDm.Hal;
@@ -498,6 +499,9 @@ public sealed class EmulatorApp : IDisposable
         };
         var console = new DmConsole(_agent, _platform, port, settings);
         console.Register(new QuitCommand(() => work.Add(new WorkItem { Exit = ExitOk })));
+        console.Register(new ScomoCommand(_agent, _scomo.Executor));
+        console.Register(new DownloadCommand(_scomo.Executor));
+        console.AddStatusSource(new ScomoStatusSource(_agent, _scomo.Executor));
         console.Start();
         var watcher = new Thread(() =>
         {
