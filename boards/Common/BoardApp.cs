@@ -92,11 +92,6 @@ namespace NanoOmaDm.Boards.Common
 
             FileSystemStorage storage = OpenState(deviceState);
             _agent = _state != null ? new DmAgent(platform, agentConfig, _state) : new DmAgent(platform, agentConfig);
-            if (_led != null)
-            {
-                _led.Attach(_agent);
-            }
-
             Print("Device " + deviceId + ", " + identity.FirmwareVersion + ", " + identity.HardwareVersion + ", MaxMsgSize " + agentConfig.MaxMsgSize);
 
             Downloads = new DownloadPlatform();
@@ -106,6 +101,10 @@ namespace NanoOmaDm.Boards.Common
             Downloads.DeviceState = deviceState;
             Downloads.Log = _logRing;
             AttachScomo(storage);
+            if (_led != null)
+            {
+                _led.Attach(_agent, _scomo == null ? null : _scomo.Executor);
+            }
 
             Provision(deviceId);
             StartScomo();

@@ -66,7 +66,7 @@ namespace NanoOmaDm.Boards.Common
                 }
 
                 string keyId = keys[i].Substring(BoardConfig.ScomoKeyPrefix.Length);
-                byte[] key = Hex(_config.Get(keys[i]));
+                byte[] key = HexText.Decode(_config.Get(keys[i]));
                 int status = key == null || keyId.Length == 0 ? StatusCode.BadRequest : _agent.ChangeTree(delegate(DmTree tree)
                 {
                     return TrustedKeyRing.Install(tree, keyId, key) ? StatusCode.Ok : StatusCode.BadRequest;
@@ -77,41 +77,6 @@ namespace NanoOmaDm.Boards.Common
                         + (TrustedKeyRing.KeyLength * 2).ToString() + " hex digits (an Ed25519 public key)");
                 }
             }
-        }
-
-        /// <summary>The bytes of a hex string, or null when it is not one.</summary>
-        private static byte[] Hex(string text)
-        {
-            if ((text.Length & 1) != 0)
-            {
-                return null;
-            }
-
-            byte[] bytes = new byte[text.Length / 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                int high = Digit(text[2 * i]);
-                int low = Digit(text[2 * i + 1]);
-                if (high < 0 || low < 0)
-                {
-                    return null;
-                }
-
-                bytes[i] = (byte)((high << 4) | low);
-            }
-
-            return bytes;
-        }
-
-        private static int Digit(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            char lower = (char)(c | 0x20);
-            return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
         }
     }
 }

@@ -2,11 +2,12 @@ using System;
 using System.Device.Gpio;
 using System.Threading;
 using NanoOmaDm.Agent;
+using NanoOmaDm.Agent.Scomo;
 
 namespace NanoOmaDm.Boards.Common
 {
     /// <summary>The board's user LED as a status light, refreshed every 100 ms on a thread of its own:
-    /// steady on = a management session runs; fast blink (5 Hz) = a download runs (<see cref="Downloading"/>);
+    /// steady on = a management session runs; fast blink (5 Hz) = a software package downloads;
     /// slow blink (1 Hz) = the network is down; three quick flashes = a button press or notification was taken;
     /// off = idle and connected. A pin number below 0 disables it.</summary>
     public sealed class StatusLed
@@ -14,11 +15,9 @@ namespace NanoOmaDm.Boards.Common
         private readonly GpioPin _pin;
         private readonly bool _activeHigh;
         private DmAgent _agent;
+        private ScomoExecutor _scomo;
         private int _flashes;
         private int _tick;
-
-        /// <summary>Set while a download runs (by whoever drives the download client).</summary>
-        public bool Downloading;
 
         public StatusLed(GpioController gpio, int pinNumber, bool activeHigh)
         {
@@ -34,9 +33,11 @@ namespace NanoOmaDm.Boards.Common
             thread.Start();
         }
 
-        public void Attach(DmAgent agent)
+        /// <summary>What the light shows: the agent's sessions and, when the board runs SCOMO (else null), its downloads.</summary>
+        public void Attach(DmAgent agent, ScomoExecutor scomo)
         {
             _agent = agent;
+            _scomo = scomo;
         }
 
         /// <summary>Acknowledges an event with three quick flashes.</summary>
@@ -73,7 +74,8 @@ namespace NanoOmaDm.Boards.Common
             }
 
             DmAgent agent = _agent;
-            if (Downloading)
+            ScomoExecutor scomo = _scomo;
+            if (scomo != null && scomo.ActiveDownload != null)
             {
                 Set(_tick % 2 == 0);
             }

@@ -1,9 +1,10 @@
 using System.Text;
 
-namespace NanoOmaDm.Agent.Terminal
+namespace NanoOmaDm.Agent
 {
-    /// <summary>Lower-case hexadecimal text of bytes and back (PIN records, binary leaf values on screen).</summary>
-    internal static class HexText
+    /// <summary>Lower-case hexadecimal text of bytes and back (PIN records, binary leaf values on screen, keys in
+    /// configuration files).</summary>
+    public static class HexText
     {
         private const string Digits = "0123456789abcdef";
 
