@@ -40,7 +40,8 @@ namespace NanoOmaDm.Agent
             return bytes;
         }
 
-        private static int Digit(char c)
+        /// <summary>The value of one hex digit (either case), or -1.</summary>
+        public static int Digit(char c)
         {
             if (c >= '0' && c <= '9')
             {

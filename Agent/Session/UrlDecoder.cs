@@ -24,7 +24,7 @@ namespace NanoOmaDm.Agent.Session
                 {
                     bytes[n++] = (byte)' ';
                 }
-                else if (b == '%' && i + 2 < bytes.Length && (hi = Hex(bytes[i + 1])) >= 0 && (lo = Hex(bytes[i + 2])) >= 0)
+                else if (b == '%' && i + 2 < bytes.Length && (hi = HexText.Digit((char)bytes[i + 1])) >= 0 && (lo = HexText.Digit((char)bytes[i + 2])) >= 0)
                 {
                     bytes[n++] = (byte)((hi << 4) | lo);
                     i += 2;
@@ -36,26 +36,6 @@ namespace NanoOmaDm.Agent.Session
             }
 
             return Encoding.UTF8.GetString(bytes, 0, n);
-        }
-
-        private static int Hex(byte c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            return -1;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Text;
+using NanoOmaDm.Agent.Security;
 
 namespace NanoOmaDm.Agent.Scomo
 {
@@ -132,7 +133,7 @@ namespace NanoOmaDm.Agent.Scomo
             }
             if (key == PackageFormat.Sha256Key)
             {
-                component.Sha256 = ParseHex(value);
+                component.Sha256 = value.Length == 2 * Sha256.HashLength ? HexText.Decode(value) : null;
                 return component.Sha256 == null ? 0 : HasSha256;
             }
             return 0;
@@ -156,42 +157,6 @@ namespace NanoOmaDm.Agent.Scomo
                 size = size * 10 + digit;
             }
             return size > PackageFormat.MaxPayloadSize ? -1 : size;
-        }
-
-        private static byte[] ParseHex(string text)
-        {
-            if (text.Length != 64)
-            {
-                return null;
-            }
-            byte[] bytes = new byte[32];
-            for (int i = 0; i < 64; i++)
-            {
-                int nibble = HexValue(text[i]);
-                if (nibble < 0)
-                {
-                    return null;
-                }
-                bytes[i >> 1] = (byte)(bytes[i >> 1] | (nibble << ((i & 1) == 0 ? 4 : 0)));
-            }
-            return bytes;
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-            return -1;
         }
 
         private static bool FindComponent(ArrayList components, string id)
