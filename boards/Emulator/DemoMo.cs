@@ -33,11 +33,20 @@ public sealed class DemoMo : IManagementObject
         tree.EnsureInterior(Root, MoType, true);
         // Every server may play with the demo subtree (the rest of the tree keeps its own ACLs).
         tree.SetAcl(Root, "Add=*&Delete=*&Exec=*&Get=*&Replace=*");
-        tree.SetLeaf(Root + "/Greeting", DmFormat.Chr, DmFormat.DefaultLeafType, Encoding.UTF8.GetBytes("Hello, OMA DM"), false);
-        tree.SetLeaf(Root + "/Counter", DmFormat.Int, DmFormat.DefaultLeafType, Encoding.UTF8.GetBytes("0"), false);
+        // Initial values only: what a server wrote into them must survive a restart.
+        CreateLeaf(tree, Root + "/Greeting", DmFormat.Chr, "Hello, OMA DM");
+        CreateLeaf(tree, Root + "/Counter", DmFormat.Int, "0");
         tree.EnsureInterior(Root + "/Operations", null, true);
         tree.SetLeaf(Hello, DmFormat.Null, DmFormat.DefaultLeafType, null, true);
         tree.RegisterExec(Hello, OnHello);
+    }
+
+    private static void CreateLeaf(DmTree tree, string uri, string format, string value)
+    {
+        if (tree.Find(uri) == null)
+        {
+            tree.SetLeaf(uri, format, DmFormat.DefaultLeafType, Encoding.UTF8.GetBytes(value), false);
+        }
     }
 
     private int OnHello(ExecRequest request)
