@@ -58,13 +58,19 @@ public sealed class ScomoStateTests : IDisposable
     }
 
     [Fact]
-    public void AnotherOperationOnAPackageBeingDownloadedIsRefusedWith409()
+    public void RemoveWhileTheDownloadRunsIsRefusedWith409()
     {
-        _rig.DeviceState.BatteryPercent = 5;   // the download waits for power
         string url = _rig.Serve("held.ndmp", _rig.SamplePackage("held"));
-        _rig.RunSession(ScomoScenario.AlternateDelivery("h", url, "Download", "c-h"));
+        _rig.RunSession(ScomoScenario.AlternateDelivery("h", url, "Download", "c-first"));
+        _rig.WaitForAlert("./SCOMO/Download/h/Operations/Download", "c-first");
+        Assert.True(_rig.IsIdle());
+
+        _rig.DeviceState.BatteryPercent = 5;   // the new download of the same package waits for power
+        _rig.RunSession(new ScomoScenario("download again").Package()
+            .Exec("./SCOMO/Download/h/Operations/Download", "c-h", 202));
         _rig.RunSession(new ScomoScenario("remove during download").Package()
             .Get("./SCOMO/Download/h/Status", "30", 200)
+            .Exec(Delivered + "h/Operations/Remove", "c-rm-early", 409)
             .Exec("./SCOMO/Download/h/Operations/DownloadInstall", "c-again", 409));
         _rig.DeviceState.BatteryPercent = 100;
         Assert.Contains("<ResultCode>1200</ResultCode>", _rig.WaitForAlert("./SCOMO/Download/h/Operations/Download", "c-h").Data);
@@ -74,6 +80,7 @@ public sealed class ScomoStateTests : IDisposable
         _rig.WaitForAlert(Delivered + "h/Operations/Remove", "c-rm");
         Assert.True(_rig.IsIdle());
         Assert.False(_rig.Exists(Delivered + "h"));
+        Assert.DoesNotContain(_rig.Alerts(), a => a.Correlator == "c-rm-early" || a.Correlator == "c-again");
     }
 
     [Fact]
