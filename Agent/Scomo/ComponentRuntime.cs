@@ -18,21 +18,21 @@ namespace NanoOmaDm.Agent.Scomo
         }
 
         /// <summary>Null when the component runs, else why it does not (the host's words).</summary>
-        public string Start(string componentId, string version, string parameters, string environmentType)
+        public string Start(DeployedComponent component)
         {
-            if (environmentType == DataEnvironment)
+            if (component.EnvType == DataEnvironment)
             {
                 return null;
             }
-            if (!_platform.Storage.Exists(ScomoFiles.Component(componentId)))
+            if (component.Image == null || !_platform.Storage.Exists(component.Image))
             {
                 return "its image is missing from storage";
             }
             try
             {
-                using (IStorageFile image = _platform.Storage.Open(ScomoFiles.Component(componentId)))
+                using (IStorageFile image = _platform.Storage.Open(component.Image))
                 {
-                    _platform.Components.Start(new ComponentContext(componentId, version, parameters, _platform.Log), image);
+                    _platform.Components.Start(new ComponentContext(component.Id, component.Version, component.Parameters, _platform.Log), image);
                 }
                 return null;
             }

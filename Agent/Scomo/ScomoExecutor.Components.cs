@@ -1,3 +1,4 @@
+using System.Collections;
 using NanoOmaDm.Agent.Tree;
 using NanoOmaDm.Hal;
 
@@ -45,15 +46,20 @@ namespace NanoOmaDm.Agent.Scomo
         {
             string id = job.Entry;
             string node = ScomoTree.Entry(ScomoTree.Deployed, id);
+            DeployedComponent removed;
+            lock (_agent.TreeLock)
+            {
+                removed = DeployedComponent.Read(_agent.Tree, id);
+            }
             _runtime.Stop(id);
             bool done = Edit(delegate(DmTree t)
             {
                 t.Remove(node);
                 return StatusCode.Ok;
             });
-            if (done)
+            if (done && removed != null)
             {
-                DeleteImages(new string[] { id });
+                DeleteImage(removed.Image);
             }
             else
             {
@@ -112,19 +118,19 @@ namespace NanoOmaDm.Agent.Scomo
         /// it did not start.</summary>
         private string Launch(string id)
         {
-            string version;
-            string parameters;
-            string environment;
+            DeployedComponent component;
             lock (_agent.TreeLock)
             {
-                version = ScomoEntries.GetString(_agent.Tree, ScomoTree.Deployed, id, ScomoTree.Version);
-                parameters = _agent.Tree.GetString(ScomoTree.Entry(ScomoTree.Deployed, id) + "/" + ScomoTree.Ext + "/" + ScomoTree.InstallParams);
-                environment = ScomoEntries.GetString(_agent.Tree, ScomoTree.Deployed, id, ScomoTree.EnvType);
+                component = DeployedComponent.Read(_agent.Tree, id);
             }
-            string error = _runtime.Start(id, version, parameters, environment);
+            if (component == null)
+            {
+                return "it is not deployed";
+            }
+            string error = _runtime.Start(component);
             if (error == null)
             {
-                Log(LogLevel.Info, "component " + id + " " + version + " started");
+                Log(LogLevel.Info, "component " + id + " " + component.Version + " started");
             }
             return error;
         }
@@ -161,9 +167,37 @@ namespace NanoOmaDm.Agent.Scomo
             }
         }
 
+        /// <summary>Deletes component images that no Deployed entry names: what an install interrupted by a restart had
+        /// written (it runs again), or a replaced version a restart kept from being deleted.</summary>
+        private void SweepImages()
+        {
+            Hashtable referenced = new Hashtable();
+            lock (_agent.TreeLock)
+            {
+                DmNode deployed = _agent.Tree.Find(ScomoTree.Deployed);
+                for (int i = 0; deployed != null && i < deployed.ChildCount; i++)
+                {
+                    DeployedComponent c = DeployedComponent.Read(_agent.Tree, deployed.GetChild(i).Name);
+                    if (c.Image != null)
+                    {
+                        referenced[c.Image] = c.Id;
+                    }
+                }
+            }
+            string[] files = _platform.Storage.List();
+            for (int i = 0; i < files.Length; i++)
+            {
+                if (files[i].StartsWith(ScomoFiles.ComponentPrefix) && !referenced.Contains(files[i]))
+                {
+                    Log(LogLevel.Info, "deleting " + files[i] + ", an image no deployed component uses");
+                    DeleteImage(files[i]);
+                }
+            }
+        }
+
         private string[] ActiveComponents()
         {
-            System.Collections.ArrayList ids = new System.Collections.ArrayList();
+            ArrayList ids = new ArrayList();
             lock (_agent.TreeLock)
             {
                 DmNode deployed = _agent.Tree.Find(ScomoTree.Deployed);

@@ -9,7 +9,9 @@ namespace NanoOmaDm.Agent.Scomo
     /// <summary>Install: the package (from Delivered/&lt;x&gt;/Data or the downloaded file) is verified while its payloads
     /// stream into component images - nothing enters the inventory unless the signature, every hash and the end of the
     /// package check out - then the components appear under Deployed in one commit and, for Install and
-    /// DownloadInstall, are started; a component that fails to start rolls the whole install back (1409).</summary>
+    /// DownloadInstall, are started; a component that fails to start rolls the whole install back (1409). A component
+    /// already deployed in another version is updated: the new version gets an image file of its own, so the old one
+    /// stays intact until the new one runs, and comes back if the new one does not start.</summary>
     public sealed partial class ScomoExecutor
     {
         private const int PackageBufferSize = 1024;
@@ -20,18 +22,16 @@ namespace NanoOmaDm.Agent.Scomo
             DmTree tree = _agent.Tree;
             byte[] data;
             bool installed;
-            string parameters;
             lock (_agent.TreeLock)
             {
                 installed = IsInstalled(tree, entry);
                 DmNode node = tree.Find(ScomoTree.Leaf(ScomoTree.Delivered, entry, ScomoTree.Data));
                 data = node == null ? null : node.Value;
-                parameters = ScomoEntries.GetString(tree, ScomoTree.Delivered, entry, ScomoTree.InstallParams);
             }
             if (installed)
             {
                 // A restart came after the inventory commit: only the activation may be missing.
-                FinishInstall(job, ComponentsOf(entry));
+                FinishInstall(job, ComponentsOf(entry), new Hashtable());
                 return;
             }
             Edit(delegate(DmTree t)
@@ -55,13 +55,14 @@ namespace NanoOmaDm.Agent.Scomo
                 return;
             }
             string[] ids = ComponentIds(manifest);
-            if (!Edit(delegate(DmTree t) { return EnterInventory(t, entry, manifest, parameters); }))
+            Hashtable previous = Snapshot(ids);
+            if (!Edit(delegate(DmTree t) { return EnterInventory(t, entry, manifest); }))
             {
-                DeleteImages(ids);
+                DeleteImages(manifest);
                 FailInstall(job, from, ScomoResultCode.InstallFailedOutOfMemory, manifest);
                 return;
             }
-            FinishInstall(job, ids);
+            FinishInstall(job, ids, previous);
         }
 
         /// <summary>Direct delivery: the package the server wrote into Data becomes the package file.</summary>
@@ -94,7 +95,6 @@ namespace NanoOmaDm.Agent.Scomo
                 keys = TrustedKeyRing.Read(_agent.Tree);
             }
             PackageReader reader = new PackageReader(keys, PackageBufferSize);
-            ArrayList written = new ArrayList();
             int code;
             try
             {
@@ -108,12 +108,11 @@ namespace NanoOmaDm.Agent.Scomo
                     }
                     for (int i = 0; code == ScomoResultCode.Successful && i < manifest.Components.Length; i++)
                     {
-                        string id = manifest.Components[i].Id;
-                        written.Add(id);
-                        using (StorageFileStream output = new StorageFileStream(_platform.Storage.Open(ScomoFiles.Component(id))))
+                        PackageComponent c = manifest.Components[i];
+                        using (StorageFileStream output = new StorageFileStream(_platform.Storage.Open(ScomoFiles.Component(c.Id, c.Version))))
                         {
                             output.SetLength(0);
-                            code = Check(reader.ReadPayload(input, output), entry, "payload of " + id);
+                            code = Check(reader.ReadPayload(input, output), entry, "payload of " + c.Id);
                             output.Flush();
                         }
                     }
@@ -132,11 +131,9 @@ namespace NanoOmaDm.Agent.Scomo
                 Log(LogLevel.Error, "cannot install " + entry + ": " + e.Message);
                 code = ScomoResultCode.InstallFailedOutOfMemory;
             }
-            if (code != ScomoResultCode.Successful)
+            if (code != ScomoResultCode.Successful && manifest != null)
             {
-                string[] ids = new string[written.Count];
-                written.CopyTo(ids);
-                DeleteImages(ids);
+                DeleteImages(manifest);
             }
             return code;
         }
@@ -156,8 +153,8 @@ namespace NanoOmaDm.Agent.Scomo
             return PackageResultCodes.ToScomoResultCode(result);
         }
 
-        /// <summary>1413 for an environment this board cannot run, 1405 for a component that is already deployed (remove
-        /// it first) or whose id cannot name a node.</summary>
+        /// <summary>1413 for an environment this board cannot run; 1405 for a component deployed in this very version
+        /// (nothing to do: remove it first to reinstall) or whose id cannot name a node.</summary>
         private int CheckComponents(PackageManifest manifest)
         {
             for (int i = 0; i < manifest.Components.Length; i++)
@@ -168,40 +165,59 @@ namespace NanoOmaDm.Agent.Scomo
                     Log(LogLevel.Error, "component " + component.Id + " needs environment '" + component.Environment + "', which this device does not run");
                     return ScomoResultCode.UnsupportedEnvironment;
                 }
-                string node = ScomoTree.Entry(ScomoTree.Deployed, component.Id);
-                bool exists;
+                DeployedComponent deployed;
                 lock (_agent.TreeLock)
                 {
-                    exists = _agent.Tree.Find(node) != null;
+                    deployed = DeployedComponent.Read(_agent.Tree, component.Id);
                 }
-                if (exists || component.Id.IndexOf('/') >= 0 || component.Id.IndexOf('?') >= 0)
+                bool sameVersion = deployed != null && deployed.Version == component.Version;
+                if (sameVersion || component.Id.IndexOf('/') >= 0 || component.Id.IndexOf('?') >= 0)
                 {
-                    Log(LogLevel.Error, "component " + component.Id + (exists ? " is already deployed (remove it first)" : " has an id that cannot name a node"));
+                    Log(LogLevel.Error, "component " + component.Id + (sameVersion ? " " + component.Version + " is already deployed (remove it first to reinstall)"
+                        : " has an id that cannot name a node"));
                     return ScomoResultCode.InstallFailed;
                 }
             }
             return ScomoResultCode.Successful;
         }
 
-        private int EnterInventory(DmTree tree, string entry, PackageManifest manifest, string parameters)
+        /// <summary>The Deployed entries an install is about to update, by id.</summary>
+        private Hashtable Snapshot(string[] ids)
+        {
+            Hashtable previous = new Hashtable();
+            lock (_agent.TreeLock)
+            {
+                for (int i = 0; i < ids.Length; i++)
+                {
+                    DeployedComponent deployed = DeployedComponent.Read(_agent.Tree, ids[i]);
+                    if (deployed != null)
+                    {
+                        previous[ids[i]] = deployed;
+                    }
+                }
+            }
+            return previous;
+        }
+
+        /// <summary>Enters (or updates) the package's components, inactive for now, and marks the package installed.</summary>
+        private int EnterInventory(DmTree tree, string entry, PackageManifest manifest)
         {
             string description = ScomoEntries.GetString(tree, ScomoTree.Delivered, entry, ScomoTree.Description);
+            string parameters = ScomoEntries.GetString(tree, ScomoTree.Delivered, entry, ScomoTree.InstallParams);
             for (int i = 0; i < manifest.Components.Length; i++)
             {
                 PackageComponent c = manifest.Components[i];
-                string node = ScomoTree.Entry(ScomoTree.Deployed, c.Id);
-                if (tree.EnsureInterior(node, null, false) == null)
-                {
-                    return StatusCode.CommandFailed;
-                }
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.Id, c.Id);
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.PkgIdRef, manifest.PackageId);
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.Name, c.Name);
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.Version, c.Version);
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.Description, description);
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.EnvType, c.Environment);
-                ScomoEntries.SetString(tree, node + "/" + ScomoTree.Ext + "/" + ScomoTree.InstallParams, parameters);
-                ScomoEntries.Complete(tree, ScomoTree.Deployed, c.Id, OperationHandler);
+                DeployedComponent deployed = new DeployedComponent();
+                deployed.Id = c.Id;
+                deployed.PkgIdRef = manifest.PackageId;
+                deployed.Name = c.Name;
+                deployed.Version = c.Version;
+                deployed.Description = description;
+                deployed.EnvType = c.Environment;
+                deployed.Parameters = parameters;
+                deployed.Image = ScomoFiles.Component(c.Id, c.Version);
+                deployed.State = ScomoTree.StateInactive;
+                deployed.Write(tree, OperationHandler);
             }
             ScomoEntries.SetString(tree, ScomoTree.Leaf(ScomoTree.Delivered, entry, ScomoTree.PkgId), manifest.PackageId);
             DmNode data = tree.Find(ScomoTree.Leaf(ScomoTree.Delivered, entry, ScomoTree.Data));
@@ -211,36 +227,33 @@ namespace NanoOmaDm.Agent.Scomo
             }
             ScomoEntries.SetState(tree, ScomoTree.Delivered, entry, ScomoTree.StateInstalled);
             ScomoEntries.SetStatus(tree, ScomoTree.Delivered, entry, ScomoStatus.Idle);
-            if (tree.Find(ScomoTree.Entry(ScomoTree.Download, entry)) != null)
-            {
-                ScomoEntries.SetStatus(tree, ScomoTree.Download, entry, ScomoStatus.Idle);
-            }
+            ScomoEntries.SetStatus(tree, ScomoTree.Download, entry, ScomoStatus.Idle);
             return StatusCode.Ok;
         }
 
-        /// <summary>Starts the components when the operation activates them (a failure rolls the install back, the
+        /// <summary>Stops the versions being replaced, starts the components when the operation activates them (a
+        /// failure rolls the install back: new components go, updated ones return to their previous version, the
         /// package stays delivered) and reports.</summary>
-        private void FinishInstall(ScomoJob job, string[] ids)
+        private void FinishInstall(ScomoJob job, string[] ids, Hashtable previous)
         {
             string entry = job.Entry;
+            foreach (DictionaryEntry replaced in previous)
+            {
+                _runtime.Stop((string)replaced.Key);
+            }
             if (ScomoOperations.Activates(job.Operation) && !ActivateAll(ids))
             {
-                Edit(delegate(DmTree t)
-                {
-                    for (int i = 0; i < ids.Length; i++)
-                    {
-                        t.Remove(ScomoTree.Entry(ScomoTree.Deployed, ids[i]));
-                    }
-                    ScomoEntries.SetState(t, ScomoTree.Delivered, entry, ScomoTree.StateDelivered);
-                    ScomoEntries.SetStatus(t, ScomoTree.Delivered, entry, ScomoStatus.InstallFailedDataKept);
-                    return StatusCode.Ok;
-                });
-                DeleteImages(ids);
+                RollBack(entry, ids, previous);
                 Finish(job, ScomoResultCode.ActivateFailed, ScomoTree.Entry(ScomoTree.Delivered, entry), entry);
                 return;
             }
-            // Installed components are kept as images; the package itself is not needed any more (flash is scarce).
+            // Installed components are kept as images; the package and the replaced versions are not needed any more
+            // (flash is scarce).
             _platform.Storage.Delete(ScomoFiles.Package(entry));
+            foreach (DictionaryEntry replaced in previous)
+            {
+                DeleteImage(((DeployedComponent)replaced.Value).Image);
+            }
             if (ids.Length == 1)
             {
                 Finish(job, ScomoResultCode.Successful, ScomoTree.Entry(ScomoTree.Deployed, ids[0]), ids[0]);
@@ -252,6 +265,45 @@ namespace NanoOmaDm.Agent.Scomo
                 pkgId = ScomoEntries.GetString(_agent.Tree, ScomoTree.Delivered, entry, ScomoTree.PkgId);
             }
             Finish(job, ScomoResultCode.Successful, ScomoTree.Deployed, pkgId);
+        }
+
+        private void RollBack(string entry, string[] ids, Hashtable previous)
+        {
+            string[] images = new string[ids.Length];
+            Edit(delegate(DmTree t)
+            {
+                for (int i = 0; i < ids.Length; i++)
+                {
+                    DeployedComponent installed = DeployedComponent.Read(t, ids[i]);
+                    images[i] = installed == null ? null : installed.Image;
+                    DeployedComponent before = (DeployedComponent)previous[ids[i]];
+                    if (before == null)
+                    {
+                        t.Remove(ScomoTree.Entry(ScomoTree.Deployed, ids[i]));
+                    }
+                    else
+                    {
+                        before.Write(t, OperationHandler);
+                    }
+                }
+                ScomoEntries.SetState(t, ScomoTree.Delivered, entry, ScomoTree.StateDelivered);
+                ScomoEntries.SetStatus(t, ScomoTree.Delivered, entry, ScomoStatus.InstallFailedDataKept);
+                return StatusCode.Ok;
+            });
+            for (int i = 0; i < ids.Length; i++)
+            {
+                DeployedComponent before = (DeployedComponent)previous[ids[i]];
+                string error = before != null && before.State == ScomoTree.StateActive ? Launch(ids[i]) : null;
+                if (error != null)
+                {
+                    Log(LogLevel.Error, "component " + ids[i] + " " + before.Version + " did not start again after the failed update: " + error);
+                    SetComponentStatus(ids[i], ScomoStatus.ActivateFailed);
+                }
+                if (before == null || before.Image != images[i])
+                {
+                    DeleteImage(images[i]);
+                }
+            }
         }
 
         /// <summary>Starts every component that does not run yet; on a failure stops the ones it started and returns
@@ -339,18 +391,40 @@ namespace NanoOmaDm.Agent.Scomo
             return result;
         }
 
-        private void DeleteImages(string[] ids)
+        /// <summary>The images an unsuccessful install may have written.</summary>
+        private void DeleteImages(PackageManifest manifest)
         {
-            for (int i = 0; i < ids.Length; i++)
+            for (int i = 0; i < manifest.Components.Length; i++)
             {
-                try
+                PackageComponent c = manifest.Components[i];
+                DmNode image;
+                lock (_agent.TreeLock)
                 {
-                    _platform.Storage.Delete(ScomoFiles.Component(ids[i]));
+                    // Never the image of the version that is deployed (an install of the same version is refused
+                    // before anything is written, but a restart may retry).
+                    image = _agent.Tree.Find(ScomoTree.Entry(ScomoTree.Deployed, c.Id) + "/" + DeployedComponent.ImageLeaf);
                 }
-                catch (StorageException e)
+                string name = ScomoFiles.Component(c.Id, c.Version);
+                if (image == null || Utf8Text.Decode(image.Value) != name)
                 {
-                    Log(LogLevel.Warning, "cannot delete the image of " + ids[i] + ": " + e.Message);
+                    DeleteImage(name);
                 }
+            }
+        }
+
+        private void DeleteImage(string name)
+        {
+            if (name == null)
+            {
+                return;
+            }
+            try
+            {
+                _platform.Storage.Delete(name);
+            }
+            catch (StorageException e)
+            {
+                Log(LogLevel.Warning, "cannot delete the image " + name + ": " + e.Message);
             }
         }
 

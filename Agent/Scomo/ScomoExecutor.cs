@@ -86,6 +86,7 @@ namespace NanoOmaDm.Agent.Scomo
         /// resumes interrupted jobs and starts the worker.</summary>
         public void Start()
         {
+            SweepImages();
             StartActiveComponents();
             ScomoJob[] pending = LoadJobs();
             lock (_sync)

@@ -13,9 +13,13 @@ namespace NanoOmaDm.Agent.Scomo
             return "scomo-dp-" + Safe(deliveredName);
         }
 
-        public static string Component(string componentId)
+        /// <summary>Prefix of every component image file (a restart sweeps the ones no Deployed entry names).</summary>
+        public const string ComponentPrefix = "scomo-c-";
+
+        /// <summary>Each version has a file of its own, so that an update never overwrites the image that runs.</summary>
+        public static string Component(string componentId, string version)
         {
-            return "scomo-c-" + Safe(componentId);
+            return ComponentPrefix + Safe(componentId + "-" + version);
         }
 
         private static string Safe(string name)
