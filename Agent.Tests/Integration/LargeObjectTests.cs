@@ -56,6 +56,29 @@ public class LargeObjectTests
     }
 
     [Fact]
+    public void BinaryObject_InWbxmlOpaqueChunks_IsReassembledByteForByte()
+    {
+        // In WBXML the server sends binary data as OPAQUE bytes with Format bin, and Meta Size counts bytes: a receiver
+        // that counted anything else would answer 424.
+        const string scenario = """
+        { "name": "lo-opaque", "packages": [
+          { "commands": [ { "cmd": "Add", "target": "./Vendor/IT/Blob", "dataSize": 20000, "dataSeed": 9, "type": "application/octet-stream", "expect": { "status": 200 } } ] } ] }
+        """;
+        using var rig = new DmRig(_output);
+        rig.Config.UseWbxml = true;
+        rig.Config.MaxMsgSize = 4096;
+        rig.ServerOptions.MaxMsgSize = 4096;
+        rig.Start(scenario);
+        SessionOutcome run = rig.RunSession();
+
+        run.AssertPassed();
+        Assert.True(run.Cmd("Add", "./Vendor/IT/Blob").Chunks >= 5);
+        DmNode blob = rig.Agent.Tree.Find("./Vendor/IT/Blob");
+        Assert.Equal(DataPattern.Bytes(20000, 9), blob.Value);
+        Assert.Equal("bin", blob.Format);
+    }
+
+    [Fact]
     public void TextObject_ReplacedInChunks_KeepsEveryCharacter()
     {
         const string scenario = """

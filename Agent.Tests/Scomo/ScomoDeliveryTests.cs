@@ -44,6 +44,25 @@ public sealed class ScomoDeliveryTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DirectDeliveryOfAPackageLargerThanAMessageArrivesInChunks(bool wbxml)
+    {
+        _rig.UseWbxml = wbxml;
+        _rig.Boot();
+        byte[] package = _rig.SamplePackage("chunky", assetBytes: 40 * 1024);
+        SessionReport report = _rig.RunSession(ScomoScenario.DirectDelivery("c", package, "Install", "c-c"));
+
+        CommandReport data = report.Commands.Single(c => c.Target == "./SCOMO/Inventory/Delivered/c/Data");
+        Assert.True(data.Chunks >= 3, "chunks: " + data.Chunks);
+        GenericAlertRecord alert = _rig.WaitForAlert("./SCOMO/Inventory/Delivered/c/Operations/Install", "c-c");
+        Assert.Contains("<ResultCode>1200</ResultCode>", alert.Data);
+        Assert.True(_rig.IsIdle());
+        Assert.True(_rig.Scomo.Host.IsRunning("chunky"));
+        Assert.Equal("20", _rig.Get("./SCOMO/Inventory/Deployed/chunky-assets/State"));
+    }
+
+    [Theory]
     [InlineData("DownloadInstall", "20", true)]
     [InlineData("DownloadInstallInactive", "10", false)]
     public void AlternateDeliveryFetchesVerifiesAndInstalls(string operation, string state, bool running)

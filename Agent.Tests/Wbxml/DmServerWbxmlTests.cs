@@ -224,7 +224,8 @@ namespace NanoOmaDm.Tests.Wbxml
                   { "cmd": "Add", "target": "./Vendor/Demo/Big", "format": "b64", "type": "application/octet-stream", "dataSize": 12000, "expect": { "status": 200 } },
                   { "cmd": "Get", "target": "./Vendor/Demo/Big", "expect": { "status": 200, "dataSize": 12000 } } ] } ] }
                 """;
-            using var host = DmTestHosts.Start(output, scenario);
+            // This client reads WBXML through XML, so the server sends the binary data as base64 text here.
+            using var host = DmTestHosts.Start(output, scenario, o => o.WbxmlBinaryAsOpaque = false);
             using var client = WbxmlClient(host);
             client.MaxMsgSize = 2048;
 

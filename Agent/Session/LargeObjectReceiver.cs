@@ -1,15 +1,21 @@
+using System;
 using System.Collections;
 using System.Text;
 using NanoOmaDm.Agent.Protocol;
+using NanoOmaDm.Agent.Tree;
 
 namespace NanoOmaDm.Agent.Session
 {
-    /// <summary>Reassembles an Add/Replace item that the server sends in chunks (MoreData). Memory is bounded by
-    /// MaxObjSize: a declared or actual size above it is refused with 413 and the remaining chunks are discarded.</summary>
+    /// <summary>Reassembles an Add/Replace item that the server sends in chunks (MoreData): text chunks (XML, or WBXML
+    /// strings) or binary ones (WBXML OPAQUE), counted in bytes as transported. Memory is bounded by MaxObjSize: a
+    /// declared or actual size above it is refused with 413 and the remaining chunks are discarded.</summary>
     internal sealed class LargeObjectReceiver
     {
         private readonly int _maxObjSize;
         private readonly StringBuilder _data = new StringBuilder();
+        // Binary chunks: grown by doubling, never beyond MaxObjSize.
+        private byte[] _bytes;
+        private bool _binary;
         private Command _command;
         private Item _first;
         private long _declaredSize;
@@ -57,18 +63,30 @@ namespace NanoOmaDm.Agent.Session
                 Begin(command, item);
             }
 
-            if (!_refused && item.Data != null)
+            if (!_refused && item.OpaqueData != null)
             {
-                _byteCount += Utf8.ByteCount(item.Data);
-                if (_byteCount > _maxObjSize)
+                AppendBytes(item.OpaqueData);
+            }
+            else if (!_refused && item.Data != null)
+            {
+                if (_binary)
                 {
-                    _refused = true;
-                    _data.Clear();
+                    AppendBytes(Utf8Text.Encode(item.Data));
                 }
                 else
                 {
-                    _data.Append(item.Data);
+                    _byteCount += Utf8.ByteCount(item.Data);
+                    _refused = _byteCount > _maxObjSize;
+                    if (!_refused)
+                    {
+                        _data.Append(item.Data);
+                    }
                 }
+            }
+            if (_refused)
+            {
+                _data.Clear();
+                _bytes = null;
             }
 
             if (item.MoreData)
@@ -92,6 +110,42 @@ namespace NanoOmaDm.Agent.Session
             return alert;
         }
 
+        /// <summary>Binary chunks switch the object to bytes (text received before becomes its UTF-8 bytes).</summary>
+        private void AppendBytes(byte[] chunk)
+        {
+            if (_byteCount + chunk.Length > _maxObjSize)
+            {
+                _byteCount += chunk.Length;
+                _refused = true;
+                return;
+            }
+            if (!_binary)
+            {
+                _binary = true;
+                _bytes = new byte[0];
+                if (_data.Length > 0)
+                {
+                    byte[] text = Utf8Text.Encode(_data.ToString());
+                    _data.Clear();
+                    _byteCount = 0;
+                    AppendBytes(text);
+                }
+            }
+            if (_byteCount + chunk.Length > _bytes.Length)
+            {
+                int capacity = _bytes.Length == 0 ? 1024 : _bytes.Length;
+                while (capacity < _byteCount + chunk.Length)
+                {
+                    capacity *= 2;
+                }
+                byte[] grown = new byte[capacity > _maxObjSize ? _maxObjSize : capacity];
+                Array.Copy(_bytes, grown, _byteCount);
+                _bytes = grown;
+            }
+            Array.Copy(chunk, 0, _bytes, _byteCount, chunk.Length);
+            _byteCount += chunk.Length;
+        }
+
         private void Begin(Command command, Item item)
         {
             _command = command;
@@ -110,7 +164,13 @@ namespace NanoOmaDm.Agent.Session
             bool refused = _refused;
             long declared = _declaredSize;
             int received = _byteCount;
-            string data = _data.ToString();
+            string data = _binary ? null : _data.ToString();
+            byte[] bytes = null;
+            if (_binary)
+            {
+                bytes = new byte[received];
+                Array.Copy(_bytes, bytes, received);
+            }
             Reset();
             if (refused)
             {
@@ -134,6 +194,7 @@ namespace NanoOmaDm.Agent.Session
             item.SourceUri = firstItem.SourceUri;
             item.Meta = firstItem.Meta;
             item.Data = data;
+            item.OpaqueData = bytes;
             assembled.AddItem(item);
             return assembled;
         }
@@ -143,6 +204,8 @@ namespace NanoOmaDm.Agent.Session
             _command = null;
             _first = null;
             _data.Clear();
+            _bytes = null;
+            _binary = false;
             _byteCount = 0;
             _refused = false;
             _declaredSize = -1;

@@ -91,6 +91,10 @@ public sealed class DmServerOptions
     /// demo can watch, suspend or interrupt a download.</summary>
     public int FilesBytesPerSecond { get; set; }
 
+    /// <summary>In WBXML sessions, binary item data (scenario `dataBase64`/`dataFile`, Format b64) goes out as OPAQUE
+    /// bytes with Format bin, as WBXML servers send it, chunk by chunk for large objects; false keeps base64 text.</summary>
+    public bool WbxmlBinaryAsOpaque { get; set; } = true;
+
     /// <summary>Progress log (one line per message and event). null = silent.</summary>
     public TextWriter Log { get; set; }
 

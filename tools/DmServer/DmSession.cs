@@ -1730,6 +1730,12 @@ internal sealed class DmSession
         }
 
         var fmt = c.EffectiveFormat();
+        var opaque = wbxml && opt.WbxmlBinaryAsOpaque && fmt == "b64";
+        if (opaque)
+        {
+            fmt = "bin";
+        }
+
         if (fmt != null || c.Type != null || withSize)
         {
             var meta = El("Meta");
@@ -1745,7 +1751,8 @@ internal sealed class DmSession
 
             if (withSize)
             {
-                meta.Add(Mi("Size", TransportSize(s.Data, fmt).ToString(CultureInfo.InvariantCulture)));
+                var size = opaque ? Convert.FromBase64String(s.Data).Length : TransportSize(s.Data, fmt);
+                meta.Add(Mi("Size", size.ToString(CultureInfo.InvariantCulture)));
             }
 
             item.Add(meta);
@@ -1753,7 +1760,13 @@ internal sealed class DmSession
 
         if (data != null)
         {
-            item.Add(El("Data", data));
+            var el = El("Data", data);
+            if (opaque)
+            {
+                el.SetAttributeValue(SyncMlWbxml.OpaqueMarker, "b64");
+            }
+
+            item.Add(el);
         }
 
         if (more)

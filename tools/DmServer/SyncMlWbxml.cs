@@ -95,6 +95,9 @@ public static class SyncMlWbxml
         return o.ToArray();
     }
 
+    /// <summary>Marks an element whose text is base64 to be sent as the decoded bytes in one OPAQUE.</summary>
+    public const string OpaqueMarker = "wbxml-opaque";
+
     private static void WriteElement(MemoryStream o, XElement e, Dictionary<string, int> literals, ref int page)
     {
         var content = e.Nodes().Any(n => n is XElement || n is XText);
@@ -117,6 +120,16 @@ public static class SyncMlWbxml
 
         if (!content)
         {
+            return;
+        }
+
+        if (e.Attribute(OpaqueMarker) != null)
+        {
+            var opaque = Convert.FromBase64String(e.Value);
+            o.WriteByte(Opaque);
+            WriteInteger(o, opaque.Length);
+            o.Write(opaque, 0, opaque.Length);
+            o.WriteByte(End);
             return;
         }
 
