@@ -8,6 +8,7 @@ public static class Benchmarks
         new StoreBenchmark(),
         new PowerCutBenchmark(),
         new VerifyBenchmark(),
+        new InstallBenchmark(),
         new DownloadBenchmark(),
         new DownloadFaultsBenchmark(),
     };

@@ -76,23 +76,31 @@ public sealed class DirectoryStorage : IFileStorage
 
         public long Length => Guard(() => _stream.Length);
 
+        // Read and Write run once per buffer of a download or an install: no closure to allocate on this path.
         public int Read(long position, byte[] buffer, int offset, int count)
         {
-            return Guard(() =>
+            try
             {
                 _stream.Position = position;
                 return _stream.Read(buffer, offset, count);
-            });
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new StorageException(e.Message, e);
+            }
         }
 
         public void Write(long position, byte[] buffer, int offset, int count)
         {
-            Guard(() =>
+            try
             {
                 _stream.Position = position;
                 _stream.Write(buffer, offset, count);
-                return 0;
-            });
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new StorageException(e.Message, e);
+            }
         }
 
         public void SetLength(long length)
