@@ -164,7 +164,9 @@ public static class Program
         var root = new RootCommand(
             "nanoOmaDm emulator: the OMA DM 1.2 client agent of the nanoFramework boards, running on the desktop.\n\n"
             + "  no arguments       demo: starts the bundled DM server on 127.0.0.1 (demo scenario, md5), runs one session\n"
-            + "                     against it and prints the transcript and the server's report (exit 0 = both passed)\n"
+            + "                     against it, then has it deliver a signed software component (downloaded, verified,\n"
+            + "                     installed, started, reported, removed); prints the transcript and the server's\n"
+            + "                     reports (exit 0 = all passed)\n"
             + "  --server URL       against a real server: --once runs one session; otherwise the emulator keeps running,\n"
             + "                     runs a session per genuine notification on --notify-port and serves the technician's\n"
             + "                     console (--console, default stdin): 'help' lists its commands, 'quit' stops the emulator.\n"
