@@ -63,6 +63,18 @@ public sealed class ScomoFailureTests : IDisposable
         Assert.Equal("50", _rig.Get(Delivered + "n/Status"));
     }
 
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("x?list=Struct")]
+    public void ComponentIdsThatCannotNameANodeAreRejectedWith1405(string id)
+    {
+        _rig.Boot();
+        AssertFailed(Install("bad", _rig.SamplePackage(id), "Install"), 1405);
+        Assert.Empty(_rig.Scomo.Host.RunningIds);
+        Assert.DoesNotContain(_rig.Storage.List(), f => f.StartsWith("scomo-c-", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ComponentThatFailsToStartRollsTheInstallBackWith1409()
     {

@@ -171,7 +171,8 @@ namespace NanoOmaDm.Agent.Scomo
                     deployed = DeployedComponent.Read(_agent.Tree, component.Id);
                 }
                 bool sameVersion = deployed != null && deployed.Version == component.Version;
-                if (sameVersion || component.Id.IndexOf('/') >= 0 || component.Id.IndexOf('?') >= 0)
+                TreeUri node = TreeUri.Parse(ScomoTree.Entry(ScomoTree.Deployed, component.Id), _agent.Tree.Limits);
+                if (sameVersion || !node.IsValid || node.QueryKey != null || node.Segments.Length != 4)
                 {
                     Log(LogLevel.Error, "component " + component.Id + (sameVersion ? " " + component.Version + " is already deployed (remove it first to reinstall)"
                         : " has an id that cannot name a node"));
