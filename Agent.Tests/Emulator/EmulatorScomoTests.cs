@@ -22,32 +22,69 @@ public sealed class EmulatorScomoTests : IDisposable
     [Fact]
     public void OnceInstallsWithATrustedKeyFileAndReportsBeforeExiting()
     {
-        var key = SigningKey.Generate();
-        string pub = Path.Combine(_dir, "vendor.pub");
-        File.WriteAllText(pub, Convert.ToHexStringLower(key.PublicKey));
-        var component = new ComponentSpec("cli-greeter", "Greeter", "2.0.0", AssemblyComponentHost.Environment, SampleComponentImage.Path);
-        using (FileStream file = File.Create(Path.Combine(_dir, "files", "cli.ndmp")))
-        {
-            PackageWriter.Write(file, key, "vendor", PackageWriter.BuildManifest("cli.pkg", "2.0.0", new[] { component }), new[] { component.File });
-        }
-
-        using var host = DmServerHost.Start(new DmServerOptions
-        {
-            Port = 0, ServerId = "cli-server", UserName = "cli-user", Password = "cli-secret",
-            FilesDirectory = Path.Combine(_dir, "files"), Scenario = Scenario.Empty,
-        });
+        string pub = WritePackage("cli.ndmp", "cli-greeter");
+        using var host = StartServer();
         host.EnqueueScenario(DmServerHost.LoadScenario(
             ScomoScenario.AlternateDelivery("cli", host.FilesUrl + "cli.ndmp", "DownloadInstall", "c-cli").ToJson()));
 
-        EmulatorProcess.Run run = EmulatorProcess.Execute(Quick, null, "--server", host.Url, "--server-id", "cli-server",
-            "--user", "cli-user", "--password", "cli-secret", "--auth", "basic", "--state", Path.Combine(_dir, "state"),
-            "--trusted-key", "vendor=" + pub, "--once");
+        EmulatorProcess.Run run = EmulatorProcess.Execute(Quick, null, DeviceArguments(host, pub).Append("--once").ToArray());
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("hello from cli-greeter 2.0.0", run.Output);
         IReadOnlyList<SessionReport> sessions = host.WaitForSessions(2, TimeSpan.FromSeconds(10));
         GenericAlertRecord alert = Assert.Single(sessions.SelectMany(s => s.GenericAlerts));
         Assert.Equal("c-cli", alert.Correlator);
+        Assert.Contains("<ResultCode>1200</ResultCode>", alert.Data);
+    }
+
+    /// <summary>A package with the sample component, signed by a fresh key whose .pub it returns the path of.</summary>
+    private string WritePackage(string fileName, string componentId)
+    {
+        var key = SigningKey.Generate();
+        string pub = Path.Combine(_dir, componentId + ".pub");
+        File.WriteAllText(pub, Convert.ToHexStringLower(key.PublicKey));
+        var component = new ComponentSpec(componentId, "Greeter", "2.0.0", AssemblyComponentHost.Environment, SampleComponentImage.Path);
+        using FileStream file = File.Create(Path.Combine(_dir, "files", fileName));
+        PackageWriter.Write(file, key, "vendor", PackageWriter.BuildManifest("cli.pkg", "2.0.0", new[] { component }), new[] { component.File });
+        return pub;
+    }
+
+    private DmServerHost StartServer() => DmServerHost.Start(new DmServerOptions
+    {
+        Port = 0, ServerId = "cli-server", UserName = "cli-user", Password = "cli-secret",
+        FilesDirectory = Path.Combine(_dir, "files"), Scenario = Scenario.Empty,
+    });
+
+    private string[] DeviceArguments(DmServerHost host, string pub) => new[]
+    {
+        "--server", host.Url, "--server-id", "cli-server", "--user", "cli-user", "--password", "cli-secret", "--auth", "basic",
+        "--state", Path.Combine(_dir, "state"), "--trusted-key", "vendor=" + pub,
+    };
+
+    [Fact]
+    public void TheSimulatedBatteryHoldsADownloadUntilItIsCharged()
+    {
+        string pub = WritePackage("sim.ndmp", "sim-greeter");
+        using var host = StartServer();
+        host.EnqueueScenario(DmServerHost.LoadScenario(
+            ScomoScenario.AlternateDelivery("sim", host.FilesUrl + "sim.ndmp", "DownloadInstall", "c-sim").ToJson()));
+
+        EmulatorProcess.Run run = EmulatorProcess.Execute(Quick, "sim battery 5\nlogin " + NanoOmaDm.Emulator.EmulatorOptions.DefaultConsolePin + "\nsession start\n",
+            (process, output) =>
+            {
+                Assert.True(EmulatorProcess.WaitForOutput(output, "suspended at byte 0 (battery-low)", Quick), output.ToString());
+                process.StandardInput.WriteLine("download status");
+                Assert.True(EmulatorProcess.WaitForOutput(output, "suspended (battery-low)", Quick), output.ToString());
+                process.StandardInput.WriteLine("sim battery 100");
+                Assert.True(EmulatorProcess.WaitForOutput(output, "DownloadInstall on sim finished: 1200", Quick), output.ToString());
+                process.StandardInput.WriteLine("quit");
+                process.StandardInput.Close();
+            },
+            DeviceArguments(host, pub));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("hello from sim-greeter", run.Output);
+        GenericAlertRecord alert = host.WaitForSessions(2, TimeSpan.FromSeconds(10)).SelectMany(s => s.GenericAlerts).Single();
         Assert.Contains("<ResultCode>1200</ResultCode>", alert.Data);
     }
 

@@ -44,6 +44,8 @@ public sealed class EmulatorApp : IDisposable
     private string _temporaryState;
     private DemoMo _demo;
     private EmulatorScomo _scomo;
+    // Battery, storage, memory and network as the console's 'sim' command sets them.
+    private readonly SimulatedDeviceState _deviceState = new SimulatedDeviceState();
 
     public EmulatorApp(EmulatorOptions options)
     {
@@ -147,7 +149,7 @@ public sealed class EmulatorApp : IDisposable
         string authority = _options.KeyAuthority == null ? serverId : _options.KeyAuthority == "none" ? null : _options.KeyAuthority;
         // Progress every KB: cheap on a desktop, and visible even for the demo's small package.
         _scomo = EmulatorScomo.Attach(_agent, storage, _state, _logRing, authority, new DownloadOptions { ProgressIntervalBytes = 1024 },
-            shutdown: _shutdown.Token);
+            _deviceState, _shutdown.Token);
         Print("Device " + identity.DeviceId + " (" + note + "); " + identity.Manufacturer + " " + identity.Model
             + ", agent " + identity.SoftwareVersion + " on .NET " + identity.FirmwareVersion + " " + identity.HardwareVersion
             + ", MaxMsgSize " + config.MaxMsgSize);
@@ -496,9 +498,11 @@ public sealed class EmulatorApp : IDisposable
             FactoryPin = _options.ConsolePin ?? EmulatorOptions.DefaultConsolePin,
             Board = new EmulatorBoard(_options.StateDir ?? _temporaryState, CloseState, () => work.Add(new WorkItem { Exit = ExitReboot })),
             Log = _logRing,
+            DeviceState = _deviceState,
         };
         var console = new DmConsole(_agent, _platform, port, settings);
         console.Register(new QuitCommand(() => work.Add(new WorkItem { Exit = ExitOk })));
+        console.Register(new SimCommand(_deviceState));
         console.Register(new ScomoCommand(_agent, _scomo.Executor));
         console.Register(new DownloadCommand(_scomo.Executor));
         console.AddStatusSource(new ScomoStatusSource(_agent, _scomo.Executor));
